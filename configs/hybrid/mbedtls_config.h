@@ -52,6 +52,9 @@
 #define MBEDTLS_PK_PARSE_C
 #define MBEDTLS_X509_USE_C
 #define MBEDTLS_X509_CRT_PARSE_C
+/* Named for X.509, but it also enables the rsa_pss_rsae_* schemes in TLS: without it the
+ * client cannot verify any RSA server in TLS 1.3 (RFC 8446 section 4.2.3). */
+#define MBEDTLS_X509_RSASSA_PSS_SUPPORT
 
 /* TLS client, both versions. */
 #define MBEDTLS_SSL_TLS_C

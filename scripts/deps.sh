@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the main job and the tests use, or names them when not root.
+# Copyright The mbedtls-profiles authors.
+# SPDX-License-Identifier: Apache-2.0
+#
+# usage: scripts/deps.sh            install what is missing (apt-get, as root)
+#        scripts/deps.sh --check    only report; exit 1 when something is missing
+
+set -euo pipefail
+
+# command -> Debian package that provides it
+declare -A providers=(
+    [cmake]=cmake [make]=make [gcc]=gcc [size]=binutils [strip]=binutils
+    [openssl]=openssl [gnuplot]=gnuplot-nox [bzip2]=bzip2 [gnutls-serv]=gnutls-bin
+    [valgrind]=valgrind [ctest]=cmake [python3]=python3
+)
+
+missing_packages() {
+    local cmd
+
+    for cmd in "${!providers[@]}"; do
+        command -v "$cmd" >/dev/null 2>&1 || printf '%s\n' "${providers[$cmd]}"
+    done | sort -u
+}
+
+main() {
+    local pkgs
+
+    pkgs=$(missing_packages | tr '\n' ' ')
+    if [ -z "${pkgs// /}" ]; then
+        return 0
+    fi
+    if [ "${1:-}" = "--check" ]; then
+        printf 'deps: missing packages: %s\n' "$pkgs" >&2
+        return 1
+    fi
+    if [ "$(id -u)" -ne 0 ]; then
+        printf 'deps: error: missing packages: %s\n' "$pkgs" >&2
+        printf 'deps: fix: sudo apt-get install %s (or run this command as root)\n' "$pkgs" >&2
+        return 1
+    fi
+    printf 'deps: installing %s\n' "$pkgs" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2
+    # shellcheck disable=SC2086 # one word per package
+    apt-get install -y -qq --no-install-recommends $pkgs >&2
+}
+
+main "$@"

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# The main job: fetch Mbed TLS, build every profile, benchmark each against a local server,
+# write the results set (CSV with provenance) and its charts.
+# Copyright The mbedtls-profiles authors. SPDX-License-Identifier: Apache-2.0
+
+set -euo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+version=3.6.7
+tree=''
+tarball=''
+profiles='default tls13-psa hybrid x25519-min'
+handshakes=500
+keygen_samples=31
+out=''
+build=''
+install=1
+jobs=$(nproc 2>/dev/null || echo 2)
+
+usage() {
+    cat <<EOF
+usage: scripts/run.sh [options]
+
+  --version V        pinned Mbed TLS release (default $version; see scripts/mbedtls-versions.txt)
+  --tree DIR         use a local Mbed TLS tree instead (labelled by its version and commit)
+  --tarball FILE     use a downloaded release tarball (checked by SHA-256)
+  --profiles LIST    comma- or space-separated (default: $profiles)
+  --handshakes N     full handshakes per profile (default $handshakes)
+  --keygen-samples N samples per key-generation figure (default $keygen_samples)
+  --out DIR          results set directory (default results/mbedtls-VERSION)
+  --build DIR        build directory (default build/mbedtls-VERSION)
+  --no-install       never apt-get; fail naming what is missing
+EOF
+}
+
+die() {
+    printf 'run: error: %s\n' "$1" >&2
+    [ $# -lt 2 ] || printf 'run: fix: %s\n' "$2" >&2
+    exit 1
+}
+
+step() { printf '\n== %s\n' "$*" >&2; }
+
+positive_int() { # NAME VALUE
+    [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive whole number, not '$2'" "e.g. $1 200"
+}
+
+parse_args() {
+    while [ $# -gt 0 ]; do
+        [ "$1" = -h ] || [ "$1" = --help ] || [ "$1" = --no-install ] || [ $# -ge 2 ] ||
+            die "$1 needs a value" "see scripts/run.sh --help"
+        case "$1" in
+        --version) version=$2; shift 2 ;;
+        --tree) tree=$2; shift 2 ;;
+        --tarball) tarball=$2; shift 2 ;;
+        --profiles) profiles=${2//,/ }; shift 2 ;;
+        --handshakes) positive_int "$1" "$2"; handshakes=$2; shift 2 ;;
+        --keygen-samples) positive_int "$1" "$2"; keygen_samples=$2; shift 2 ;;
+        --out) out=$2; shift 2 ;;
+        --build) build=$2; shift 2 ;;
+        --no-install) install=0; shift ;;
+        -h | --help) usage; exit 0 ;;
+        *) usage >&2; die "unknown option '$1'" "see the usage above" ;;
+        esac
+    done
+    local p
+    for p in $profiles; do
+        [ "$p" = default ] || [ -f "$top/configs/$p/mbedtls_config.h" ] ||
+            die "unknown profile '$p'" "use profiles from: default $(cd "$top/configs" &&
+                ls -d -- */ | tr -d / | grep -v -e common -e default | tr '\n' ' ')"
+    done
+}
+
+# Fetches (or checks) the source and sets mbedtls_dir, version and the label of the set.
+fetch_source() {
+    local args=() info
+
+    if [ -n "$tree" ]; then
+        args=(--tree "$tree")
+    else
+        args=(--version "$version")
+        [ -z "$tarball" ] || args+=(--tarball "$tarball")
+    fi
+    info=$("$top/scripts/fetch-mbedtls.sh" "${args[@]}") || exit 1
+    mbedtls_dir=$(sed -n 's/^dir=//p' <<<"$info")
+    version=$(sed -n 's/^version=//p' <<<"$info")
+    mbedtls_sha256=$(sed -n 's/^sha256=//p' <<<"$info")
+    mbedtls_commit=$(sed -n 's/^commit=//p' <<<"$info")
+    label="mbedtls-$version"
+    [ "$mbedtls_commit" = none ] || label="$label-$mbedtls_commit"
+}
+
+build_profiles() {
+    local cmake_args=(-DMBP_PROFILES="${profiles// /;}" -DBUILD_TESTING=ON)
+
+    if [ -n "$tree" ]; then
+        cmake_args+=(-DMBEDTLS_SOURCE_DIR="$mbedtls_dir")
+    else
+        cmake_args+=(-DMBEDTLS_VERSION="$version" -DMBEDTLS_SOURCE_DIR=)
+    fi
+    cmake -S "$top" -B "$build" "${cmake_args[@]}" >&2 ||
+        die "cmake could not configure $build" "read the CMake error above"
+    cmake --build "$build" -j "$jobs" >&2 || die "the build failed" "read the compiler error above"
+}
+
+# Starts one openssl s_server for every profile: TLS 1.2 and 1.3, ECDSA P-256 certificate.
+start_server() {
+    "$top/scripts/make-pki.sh" "$build/pki" >&2
+    server_info="$stage/.server"
+    "$top/scripts/peer.sh" start openssl "$server_info" \
+        -cert "$build/pki/server-p256.pem" -key "$build/pki/server-p256.key" >&2
+    port=$(sed -n 's/^port=//p' "$server_info")
+    trap 'stop_server' EXIT
+}
+
+stop_server() {
+    [ -z "${server_info:-}" ] || "$top/scripts/peer.sh" stop "$server_info" >&2 || true
+    [ -z "${stage:-}" ] || rm -rf "$stage"
+}
+
+# Appends a program's CSV output to a staged file, keeping a single header row.
+append_csv() { # FILE (stdin: CSV with header)
+    if [ -s "$1" ]; then tail -n +2 >>"$1"; else cat >>"$1"; fi
+}
+
+measure_profile() { # PROFILE
+    local p=$1 dir="$build/$1"
+
+    step "$p: binary size"
+    "$top/scripts/measure-size.sh" --header "$p" "$dir/mbp-client" | append_csv "$stage/size.csv"
+    step "$p: psa_generate_key + psa_export_public_key"
+    "$dir/mbp-keygen-bench" --samples-count "$keygen_samples" --samples "$stage/k.tmp" \
+        | append_csv "$stage/keygen.csv" || die "keygen benchmark of $p failed" "see above"
+    append_csv "$stage/keygen_samples.csv" <"$stage/k.tmp"
+    step "$p: $handshakes full handshakes against openssl s_server on 127.0.0.1:$port"
+    "$dir/mbp-handshake-bench" --host 127.0.0.1 --port "$port" --server-name localhost \
+        --ca-file "$build/pki/ca.pem" --count "$handshakes" --samples "$stage/h.tmp" \
+        | append_csv "$stage/handshake.csv" || die "handshake benchmark of $p failed" "see above"
+    append_csv "$stage/handshake_samples.csv" <"$stage/h.tmp"
+    rm -f "$stage/k.tmp" "$stage/h.tmp"
+}
+
+# Puts provenance lines on every staged CSV and moves the set into place, file by file.
+publish() {
+    local prov f p
+
+    prov=$("$top/scripts/provenance.sh" --mbedtls-version "$version" \
+        --mbedtls-sha256 "$mbedtls_sha256" --mbedtls-commit "$mbedtls_commit" \
+        --compiler "$(sed -n 's/^compiler=//p' "$build/build-info.txt")" \
+        --cflags "$(sed -n 's/^cflags=//p' "$build/build-info.txt")" \
+        --handshakes "$handshakes" --keygen-samples "$keygen_samples")
+    for p in $profiles; do
+        if [ "$p" = default ]; then
+            prov+=$'\n'"# profile default: Mbed TLS's own mbedtls_config.h of $version"
+        else
+            prov+=$'\n'"# profile $p: configs/$p sha256 $(cat "$top/configs/$p"/*.h \
+                "$top/configs/common"/*.h | sha256sum | cut -c1-16)"
+        fi
+    done
+    mkdir -p "$out"
+    for f in "$stage"/*.csv; do
+        { printf '%s\n' "$prov"; cat "$f"; } >"$f.final"
+        mv -f "$f.final" "$out/$(basename "$f")"
+    done
+}
+
+main() {
+    local p start
+
+    parse_args "$@"
+    start=$(date +%s)
+    if [ "$install" -eq 1 ]; then "$top/scripts/deps.sh"; else "$top/scripts/deps.sh" --check; fi
+
+    step "Mbed TLS source"
+    fetch_source
+    [ -n "$out" ] || out="$top/results/$label"
+    [ -n "$build" ] || build="$top/build/$label"
+    mkdir -p "$(dirname "$out")" 2>/dev/null && [ -w "$(dirname "$out")" ] ||
+        die "cannot write results under $(dirname "$out")" "pass --out DIR to a writable place"
+
+    step "build: $profiles"
+    build_profiles
+    stage=$(mktemp -d "$(dirname "$out")/.stage.XXXXXX")
+    start_server
+    for p in $profiles; do measure_profile "$p"; done
+    publish
+    step "charts"
+    "$top/scripts/charts.sh" "$out" >&2
+    step "done in $(($(date +%s) - start)) s: results in $out"
+}
+
+main "$@"
