@@ -108,7 +108,7 @@ start_server() {
     "$top/scripts/make-pki.sh" "$build/pki" >&2
     server_info="$stage/.server"
     "$top/scripts/peer.sh" start openssl "$server_info" \
-        -cert "$build/pki/server-p256.pem" -key "$build/pki/server-p256.key" >&2
+        --cert "$build/pki/server.crt" --key "$build/pki/server.key" >&2
     port=$(sed -n 's/^port=//p' "$server_info")
     trap 'stop_server' EXIT
 }
@@ -134,7 +134,7 @@ measure_profile() { # PROFILE
     append_csv "$stage/keygen_samples.csv" <"$stage/k.tmp"
     step "$p: $handshakes full handshakes against openssl s_server on 127.0.0.1:$port"
     "$dir/mbp-handshake-bench" --host 127.0.0.1 --port "$port" --server-name localhost \
-        --ca-file "$build/pki/ca.pem" --count "$handshakes" --samples "$stage/h.tmp" \
+        --ca-file "$build/pki/ca.crt" --count "$handshakes" --samples "$stage/h.tmp" \
         | append_csv "$stage/handshake.csv" || die "handshake benchmark of $p failed" "see above"
     append_csv "$stage/handshake_samples.csv" <"$stage/h.tmp"
     rm -f "$stage/k.tmp" "$stage/h.tmp"
