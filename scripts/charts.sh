@@ -118,7 +118,7 @@ subtitle_of() {
                 cc = meta["compiler"]; sub(/.*\//, "", cc)
                 if ("compiler_version" in meta) {
                     n = split(meta["compiler_version"], w, " ")
-                    if (w[n] ~ /^[0-9][0-9.]*$/) cc = cc " " w[n]
+                    if (w[n] ~ /^[0-9][0-9.]*$/ && index(cc, w[n]) == 0) cc = cc " " w[n]
                 }
             }
             if ("cflags" in meta) cc = cc (cc == "" ? "" : " ") meta["cflags"]
@@ -175,9 +175,10 @@ check_output() {
     esac
 }
 
-# input CSV_NAME CHART...: path of RESULTS_DIR/CSV_NAME, or empty (charts noted as skipped).
+# input CSV_NAME CHART...: path of RESULTS_DIR/CSV_NAME, or empty when it is absent; then
+# the charts are skipped, and older files of theirs removed so that none outlives its data.
 input() {
-    local path="$RESULTS_DIR/$1"
+    local path="$RESULTS_DIR/$1" chart
 
     shift
     if [[ -s "$path" ]]; then
@@ -186,6 +187,9 @@ input() {
     fi
     ((REQUIRE_ALL == 0)) || die "$path is missing or empty, needed for chart(s): $*"
     log "note: $path not found; skipping chart(s): $*"
+    for chart in "$@"; do
+        rm -f "$OUT_DIR/$chart.png" "$OUT_DIR/$chart.svg"
+    done
 }
 
 # Client rows of size.csv, header kept; prints the path of the result.

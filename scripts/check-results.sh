@@ -37,7 +37,7 @@ check_header() { # FILE COLUMN...
     for c in commit mbedtls_version compiler cpu; do
         grep -q "^# $c: " "$file" || problem "$file: no '# $c:' provenance line"
     done
-    header=$(grep -v '^#' "$file" | head -n 1)
+    header=$(awk '!/^#/ { print; exit }' "$file")
     for c in "$@"; do
         [[ ",$header," == *",$c,"* ]] || problem "$file: no column '$c' in header: $header"
     done

@@ -41,8 +41,8 @@ section_bytes() {
     local path=$1 out
 
     out=$("$SIZE_TOOL" --format=berkeley --totals "$path" 2>&1) ||
-        die "'$SIZE_TOOL' cannot read '$path': ${out%%$'\n'*} (is it an object file for this toolchain?" \
-            "set SIZE for cross builds)"
+        die "'$SIZE_TOOL' cannot read '$path': ${out%%$'\n'*}" \
+            "(is it an object file for this toolchain? set SIZE for cross builds)"
     # The last line holds the totals: text data bss dec hex filename.
     awk 'END { print $1, $2, $3 }' <<<"$out"
 }

@@ -6,11 +6,11 @@
 # Usage: provenance.sh [--compiler CC] [--cflags FLAGS] [--mbedtls-version V]
 #                      [--mbedtls-sha256 HEX] [--KEY VALUE]...
 #
-# Each line reads "# key: value"; gnuplot and the chart scripts skip them as comments. The
-# machine's lines and the four named options are always printed, as "unknown" when not given
-# and not found out, so that every CSV carries the same keys. Any other --KEY VALUE pair (e.g.
-# --mbedtls-commit, --handshakes) is printed after them, in the order given, with '-' in KEY
-# turned into '_'.
+# Each line reads "# key: value" ("commit" is this project's git describe); gnuplot and the
+# chart scripts skip them as comments. The machine's lines and the four named options are
+# always printed, as "unknown" when not given and not found out, so that every CSV carries the
+# same keys. Any other --KEY VALUE pair (e.g. --mbedtls-commit, --handshakes) is printed after
+# them, in the order given, with '-' in KEY turned into '_'.
 
 set -euo pipefail
 
@@ -27,7 +27,8 @@ usage: provenance.sh [--compiler CC] [--cflags FLAGS] [--mbedtls-version V]
                      [--mbedtls-sha256 HEX] [--KEY VALUE]...
 
 Prints '# key: value' lines on stdout describing this machine and run:
-  --compiler CC        compiler command whose version is reported (default: \$CC, else cc)
+  --compiler CC        compiler command whose version is reported (default: \$CC, else cc),
+                       or a description such as "GNU 12.2.0", printed as given
   --cflags FLAGS       compile flags used for the measured binaries
   --mbedtls-version V  Mbed TLS version measured
   --mbedtls-sha256 HEX SHA-256 of the Mbed TLS source
@@ -72,11 +73,13 @@ cpu_governor() {
     fi
 }
 
+# First line of `COMPILER --version`; a --compiler value that is no command here (e.g. the
+# "GNU 12.2.0" that CMake reports) is taken as the description itself.
 compiler_version() {
     local compiler=$1
 
     if ! command -v "$compiler" >/dev/null; then
-        printf 'unknown (%s not found)' "$compiler"
+        printf '%s' "$compiler"
         return
     fi
     "$compiler" --version 2>/dev/null | head -n 1 || true
@@ -106,7 +109,7 @@ main() {
     done
 
     emit date_utc "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    emit project_commit "$(project_commit)"
+    emit commit "$(project_commit)"
     emit host "$(uname -n)"
     emit cpu "$(cpu_model)"
     emit cores_online "$(getconf _NPROCESSORS_ONLN 2>/dev/null || true)"

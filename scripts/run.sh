@@ -127,7 +127,8 @@ measure_profile() { # PROFILE
     local p=$1 dir="$build/$1"
 
     step "$p: binary size"
-    "$top/scripts/measure-size.sh" --header "$p" "$dir/mbp-client" | append_csv "$stage/size.csv"
+    "$top/scripts/measure-size.sh" --header --mbedtls-version "$version" "$p" "$dir/mbp-client" \
+        | append_csv "$stage/size.csv"
     step "$p: psa_generate_key + psa_export_public_key"
     "$dir/mbp-keygen-bench" --samples-count "$keygen_samples" --samples "$stage/k.tmp" \
         | append_csv "$stage/keygen.csv" || die "keygen benchmark of $p failed" "see above"

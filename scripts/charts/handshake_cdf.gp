@@ -5,7 +5,7 @@
 # datafile: profile,fraction,wall_us,cpu_us; per profile, wall_us and cpu_us are each sorted
 # ascending and fraction is the share of handshakes at or below them (empirical CDF).
 
-eval term(1200, 600)
+eval term(1200, 650)
 n = words(profiles)
 
 # Ranges first: stats honours the axis ranges set later.
@@ -23,7 +23,9 @@ set ytics 0.1
 set ylabel "fraction of handshakes at or below"
 set grid back xtics ytics lt 1 lc rgb "#e4e4e4" lw 0.8
 set logscale x
-set key bottom right opaque samplen 2 title "profile"
+# One legend for both panels, in a row under them, clear of every curve.
+set key at screen 0.5, screen 0.01 center bottom horizontal maxrows 1 samplen 2 width 1 notitle
+set bmargin 5.5
 
 set title "Client CPU time"
 set xlabel "time per handshake (µs, log scale)"
@@ -34,6 +36,7 @@ plot for [i = 1:n] datafile \
     with lines lw 2 lc rgb profile_color(word(profiles, i)) title word(profiles, i)
 
 set title "Wall time (also server work and loopback round trips)"
+unset key
 set xrange [wall_lo:wall_hi]
 eval set_log_xtics(wall_lo, wall_hi)
 plot for [i = 1:n] datafile \
