@@ -4,6 +4,7 @@
 # SPDX-License-Identifier: Apache-2.0
 #
 # Usage: charts.sh [--client-binary NAME] [--clock NAME] [--all] RESULTS_DIR
+#        charts.sh --versions OUT_DIR SET SET [SET...]   (cross-version charts: charts/versions.sh)
 #
 # Reads RESULTS_DIR/{size,keygen,handshake,handshake_samples}.csv ('#' provenance lines and a
 # header row; columns are found by name) and writes RESULTS_DIR/charts/<chart>.png and .svg:
@@ -50,6 +51,7 @@ Writes RESULTS_DIR/charts/{size,keygen,handshake,handshake_cdf,tradeoff}.{png,sv
   --client-binary NAME  binary column value of the client in size.csv (default $CLIENT_BINARY)
   --clock NAME          clock of keygen.csv to draw (default $KEYGEN_CLOCK)
   --all                 fail when an input CSV is missing instead of skipping its charts
+Across versions: charts.sh --versions OUT_DIR SET SET [SET...] (see --versions --help).
 EOF
     exit 2
 }
@@ -447,8 +449,14 @@ parse_args() {
 }
 
 main() {
-    local size keygen handshake samples
+    local size keygen handshake samples flash
 
+    if [[ "${1:-}" == --versions ]]; then
+        # shellcheck source=scripts/charts/versions.sh
+        source "$GP_DIR/versions.sh"
+        versions_main "${@:2}"
+        return
+    fi
     parse_args "$@"
     command -v gnuplot >/dev/null ||
         die "gnuplot not found; install it (apt-get install gnuplot-nox)"
@@ -462,7 +470,8 @@ main() {
     keygen=$(input keygen.csv keygen)
     handshake=$(input handshake.csv handshake tradeoff)
     samples=$(input handshake_samples.csv handshake_cdf)
-    [[ -n "$size$keygen$handshake$samples" ]] ||
+    flash=$(input flash_modules.csv flash) # scripts/build-arm.sh; drawn by charts/flash.sh
+    [[ -n "$size$keygen$handshake$samples$flash" ]] ||
         die "no input CSV in '$RESULTS_DIR' (expected size.csv, keygen.csv, handshake.csv," \
             "handshake_samples.csv); is it a results set?"
 
@@ -471,6 +480,8 @@ main() {
     [[ -z "$handshake" ]] || chart_handshake "$handshake"
     [[ -z "$samples" ]] || chart_handshake_cdf "$samples"
     [[ -z "$size" || -z "$handshake" ]] || chart_tradeoff "$size" "$handshake"
+    # shellcheck source=scripts/charts/flash.sh
+    [[ -z "$flash" ]] || { source "$GP_DIR/flash.sh" && chart_flash "$flash"; }
     log "done: ${#CHARTS_MADE[@]} chart(s) in $OUT_DIR"
 }
 
