@@ -421,17 +421,30 @@ static void mbp_diag_explain_version(const struct mbp_diag_failure *f, struct mb
 #endif
 }
 
-static int mbp_diag_list_has(const uint16_t *list, uint16_t low, uint16_t high)
+/* 1 when list holds one of the ids of the 0-terminated wanted. SignatureScheme values of one
+ * family are not contiguous (ecdsa_secp256r1_sha256 lies between two rsa_pkcs1_* values), so
+ * families are checked id by id. */
+static int mbp_diag_list_has(const uint16_t *list, const uint16_t *wanted)
 {
     size_t i;
+    size_t j;
 
     for (i = 0; list != NULL && list[i] != 0; i++) {
-        if (list[i] >= low && list[i] <= high) {
-            return 1;
+        for (j = 0; wanted[j] != 0; j++) {
+            if (list[i] == wanted[j]) {
+                return 1;
+            }
         }
     }
     return 0;
 }
+
+static const uint16_t mbp_diag_sig_rsa_pkcs1[] = {MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA256,
+                                                  MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA384,
+                                                  MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA512, 0};
+static const uint16_t mbp_diag_sig_rsa_pss[] = {MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA256,
+                                                MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA384,
+                                                MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA512, 0};
 
 /* A TLS 1.3 offer with RSA but no RSA-PSS scheme cannot accept any RSA server: RFC 8446
  * section 4.2.3 allows RSA in CertificateVerify only with PSS. Mbed TLS 3.6 offers the
@@ -441,15 +454,134 @@ static void mbp_diag_cause_rsa_pss(const struct mbp_diag_failure *f, struct mbp_
     const uint16_t *sig_algs = f->offer != NULL ? f->offer->sig_algs : NULL;
 
     if (f->offer == NULL || f->offer->max_tls_version != MBEDTLS_SSL_VERSION_TLS1_3 ||
-        !mbp_diag_list_has(sig_algs, MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA256,
-                           MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA512) ||
-        mbp_diag_list_has(sig_algs, MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA256,
-                          MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA512)) {
+        !mbp_diag_list_has(sig_algs, mbp_diag_sig_rsa_pkcs1) ||
+        mbp_diag_list_has(sig_algs, mbp_diag_sig_rsa_pss)) {
         return;
     }
     mbp_diag_cause(r, "; note: with no rsa_pss_rsae_* scheme the profile cannot accept a TLS 1.3 "
                       "server with an RSA key (RFC 8446 section 4.2.3; Mbed TLS offers them with "
                       "MBEDTLS_X509_RSASSA_PSS_SUPPORT)");
+}
+
+/* ---- A refused ClientHello ------------------------------------------------------------ */
+
+/* 1 when the server gave up while the client still waited for its first ServerHello: it
+ * refused the ClientHello itself. */
+static int mbp_diag_is_hello_refused(const struct mbp_diag_failure *f)
+{
+    return f->offer != NULL && f->observed != NULL &&
+           f->observed->last_state == MBEDTLS_SSL_SERVER_HELLO && f->observed->group_id == 0 &&
+           !f->observed->cert_requested;
+}
+
+/* Keys of the server certificates the offered signature schemes can verify, joined by "or":
+ * "ECDSA P-256", "ECDSA P-256 or ECDSA P-384 or RSA". TLS 1.3 verifies RSA only with PSS
+ * (RFC 8446 section 4.2.3). */
+static void mbp_diag_cert_keys(char *dst, size_t size, const struct mbp_offer *offer)
+{
+    static const uint16_t p256[] = {MBEDTLS_TLS1_3_SIG_ECDSA_SECP256R1_SHA256, 0};
+    static const uint16_t p384[] = {MBEDTLS_TLS1_3_SIG_ECDSA_SECP384R1_SHA384, 0};
+    static const uint16_t p521[] = {MBEDTLS_TLS1_3_SIG_ECDSA_SECP521R1_SHA512, 0};
+    static const uint16_t ed25519[] = {MBEDTLS_TLS1_3_SIG_ED25519, 0};
+    static const struct {
+        const uint16_t *sig_algs;
+        const char *key;
+    } kinds[] = {
+        {p256, "ECDSA P-256"},         {p384, "ECDSA P-384"}, {p521, "ECDSA P-521"},
+        {mbp_diag_sig_rsa_pss, "RSA"}, {ed25519, "Ed25519"},
+    };
+    size_t i;
+
+    dst[0] = '\0';
+    for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+        if (mbp_diag_list_has(offer->sig_algs, kinds[i].sig_algs)) {
+            mbp_diag_append(dst, size, "%s%s", dst[0] == '\0' ? "" : " or ", kinds[i].key);
+        }
+    }
+    if (!mbp_diag_list_has(offer->sig_algs, mbp_diag_sig_rsa_pss) &&
+        mbp_diag_list_has(offer->sig_algs, mbp_diag_sig_rsa_pkcs1) &&
+        offer->min_tls_version != MBEDTLS_SSL_VERSION_TLS1_3) {
+        mbp_diag_append(dst, size, "%sRSA (TLS 1.2 only)", dst[0] == '\0' ? "" : " or ");
+    }
+    if (dst[0] == '\0') {
+        mbp_diag_append(dst, size, "unknown");
+    }
+}
+
+/* 1 when a TLS 1.3 server agreed on a group in its ServerHello, then gave up before sending
+ * its certificate: it holds no certificate it can sign for with the offered schemes. (In TLS
+ * 1.2 the group shows only in ServerKeyExchange, after the certificate.) */
+static int mbp_diag_is_cert_refused(const struct mbp_diag_failure *f)
+{
+    return f->offer != NULL && f->observed != NULL && f->observed->group_id != 0 &&
+           !f->observed->peer_certificate && !f->observed->cert_requested;
+}
+
+/* Appends to a cause that says how the server gave up. */
+static void mbp_diag_explain_cert_refused(const struct mbp_diag_failure *f,
+                                          struct mbp_diag_report *r)
+{
+    char sig_algs[256];
+    char keys[96];
+
+    mbp_diag_list_u16(sig_algs, sizeof(sig_algs), f->offer->sig_algs, mbp_names_sig_alg);
+    mbp_diag_cert_keys(keys, sizeof(keys), f->offer);
+    mbp_diag_cause(r,
+                   "no common signature algorithm for the server's certificate: profile '%s' "
+                   "offers %s, for a certificate with an %s key, and the server has no such "
+                   "certificate",
+                   mbp_diag_or(f->profile, "?"), sig_algs, keys);
+    mbp_diag_cause_rsa_pss(f, r);
+    mbp_diag_fix(r,
+                 "give the server a certificate with an %s key (OpenSSL s_server: -cert and "
+                 "-key; gnutls-serv: --x509certfile and --x509keyfile), or build the client "
+                 "with a profile that verifies the server's key type",
+                 keys);
+}
+
+/* The server refused the ClientHello (with an alert, or by closing): it accepts nothing in one
+ * of the lists the client offered. Which list cannot be told from the wire, since servers give
+ * the same handshake_failure for each, so every candidate is named with what the profile
+ * offered, and the fix lists everything the server must allow. Appends to a cause that says
+ * how the server refused. */
+static void mbp_diag_explain_hello_refused(const struct mbp_diag_failure *f,
+                                           struct mbp_diag_report *r)
+{
+    const struct mbp_offer *offer = f->offer;
+    char groups[160];
+    char suites[256];
+    char sig_algs[256];
+    char keys[96];
+
+    mbp_diag_list_u16(groups, sizeof(groups), offer->groups, mbp_names_group);
+    mbp_diag_list_suites(suites, sizeof(suites), offer->suites);
+    mbp_diag_list_u16(sig_algs, sizeof(sig_algs), offer->sig_algs, mbp_names_sig_alg);
+    mbp_diag_cert_keys(keys, sizeof(keys), offer);
+
+    mbp_diag_cause(r,
+                   "it accepts nothing in one of the lists profile '%s' offered, so one of "
+                   "these holds: ",
+                   mbp_diag_or(f->profile, "?"));
+    if (offer->min_tls_version == MBEDTLS_SSL_VERSION_TLS1_3) {
+        /* A TLS 1.2 server reads only the TLS 1.3 suites of such an offer, knows none of them
+         * and answers handshake_failure rather than protocol_version. */
+        mbp_diag_cause(r,
+                       "protocol version mismatch (profile '%s' offers TLS 1.3 only; a server "
+                       "limited to TLS 1.2 refuses it this way); ",
+                       mbp_diag_or(f->profile, "?"));
+    }
+    mbp_diag_cause(r,
+                   "no common key-exchange group (this profile offers %s); no common cipher "
+                   "suite (%s); no common signature algorithm for the server's certificate "
+                   "(%s, for a certificate with an %s key)",
+                   groups, suites, sig_algs, keys);
+    mbp_diag_cause_rsa_pss(f, r);
+    mbp_diag_fix(r,
+                 "the server must allow %s; a group among: %s; a suite offered; and a "
+                 "certificate with an %s key (OpenSSL s_server: -groups, -ciphersuites "
+                 "or -cipher, -cert; gnutls-serv: --priority, --x509certfile), or build the "
+                 "client with a profile that offers what the server requires",
+                 mbp_diag_offer_versions_plain(offer), groups, keys);
 }
 
 static void mbp_diag_explain_no_common(const struct mbp_diag_failure *f, struct mbp_diag_report *r)
@@ -523,8 +655,20 @@ static void mbp_diag_explain_alert(const struct mbp_diag_failure *f, struct mbp_
         return;
     case MBEDTLS_SSL_ALERT_MSG_HANDSHAKE_FAILURE:
     case MBEDTLS_SSL_ALERT_MSG_INSUFFICIENT_SECURITY:
-        mbp_diag_cause(r, "server sent alert %s (%d): ", mbp_names_alert(f->peer_alert),
+        mbp_diag_cause(r, "server sent alert %s (%d)", mbp_names_alert(f->peer_alert),
                        f->peer_alert);
+        if (mbp_diag_is_hello_refused(f)) {
+            mbp_diag_cause(r, " in reply to the ClientHello: ");
+            mbp_diag_explain_hello_refused(f, r);
+            return;
+        }
+        if (mbp_diag_is_cert_refused(f)) {
+            mbp_diag_cause(r, " after its ServerHello (group %s agreed), before its certificate: ",
+                           mbp_names_group(f->observed->group_id));
+            mbp_diag_explain_cert_refused(f, r);
+            return;
+        }
+        mbp_diag_cause(r, ": ");
         mbp_diag_explain_no_common(f, r);
         return;
     case MBEDTLS_SSL_ALERT_MSG_CERT_REQUIRED:
@@ -616,6 +760,12 @@ static void mbp_diag_explain_closed(const struct mbp_diag_failure *f, struct mbp
     if (f->stage == MBP_DIAG_STAGE_REQUEST) {
         mbp_diag_cause(r, "the server %s in the middle of the response", how);
         mbp_diag_fix(r, "check the server's log; retry the request");
+        return;
+    }
+    if (mbp_diag_is_hello_refused(f)) {
+        /* Mbed TLS 3.6 servers, for one, close without an alert when no group is common. */
+        mbp_diag_cause(r, "the server %s in reply to the ClientHello, without an alert: ", how);
+        mbp_diag_explain_hello_refused(f, r);
         return;
     }
     mbp_diag_cause(r,

@@ -43,8 +43,8 @@ struct mbp_diag_report {
     char what[192]; /* the step that failed, e.g. "TLS handshake with localhost (127.0.0.1:4433)" */
     char code[16];  /* "-0x2700" */
     char text[192]; /* Mbed TLS's description of the code, or this module's */
-    char cause[768]; /* one line: why it failed */
-    char fix[768];   /* one line: what to change */
+    char cause[1024]; /* one line: why it failed */
+    char fix[1024];   /* one line: what to change */
     size_t flags_len;
     char flags[MBP_DIAG_FLAGS_MAX][192]; /* one decoded verification flag per line */
 };
