@@ -1,4 +1,5 @@
-/* Times full TLS handshakes of the profile's client against a server: wall and client CPU time.
+/* Times full or resumed TLS handshakes of the profile's client against a server: wall and client
+ * CPU time, bytes and flights.
  * Copyright The mbedtls-profiles authors.
  * SPDX-License-Identifier: Apache-2.0 */
 #include <errno.h>
@@ -14,6 +15,8 @@
 #include "../src/mbp_names.h"
 #include "../src/mbp_net.h"
 #include "mbp_bench.h"
+#include "mbp_cafile.h"
+#include "mbp_io.h"
 
 #if !defined(MBP_PROFILE_NAME)
 #define MBP_PROFILE_NAME "unnamed"
@@ -25,7 +28,18 @@
 #define HS_CONNECT_TIMEOUT_MS 5000
 #define HS_READ_TIMEOUT_MS    10000 /* a server that stops answering fails the run */
 #define HS_PROGRESS_EVERY     50
-#define HS_CA_FILE_SIZE_LIMIT (1024 * 1024)
+#define HS_TICKET_WAIT_MS     200 /* quiet time after the priming handshake that ends the wait */
+
+/* Exit status of --resume in a profile that cannot resume a session at all. */
+#define HS_EXIT_NOT_APPLICABLE 3
+
+/* Resumption needs session tickets (TLS 1.3, and TLS 1.2 as the client stores no session ids
+ * of its own beyond the saved session) or TLS 1.2 session ids. */
+#if defined(MBEDTLS_SSL_SESSION_TICKETS) || defined(MBEDTLS_SSL_PROTO_TLS1_2)
+#define HS_CAN_RESUME 1
+#else
+#define HS_CAN_RESUME 0
+#endif
 
 struct hs_options {
     const char *profile;
@@ -39,6 +53,8 @@ struct hs_options {
     int min_tls_version; /* mbedtls_ssl_protocol_version, 0: the profile's own bound */
     int max_tls_version;
     int header;
+    int resume;            /* measure resumed handshakes instead of full ones */
+    size_t ticket_wait_ms; /* --resume: quiet time that ends the wait for tickets */
 };
 
 /* Everything one run owns; hs_bench_free() releases it in any state hs_bench_init() left. */
@@ -46,11 +62,15 @@ struct hs_bench {
     struct hs_options opts;
     struct mbp_client client;
     struct mbp_net net;
+    struct mbp_io_count io;
     unsigned char *ca_buf;
     size_t ca_len;
     double *wall_us; /* per measured handshake */
     double *cpu_us;
     double *connect_us;
+    double *sent_bytes;
+    double *received_bytes;
+    double *flights;
     struct mbp_hs_info first_info; /* what the first measured handshake negotiated */
     FILE *samples_file;
 };
@@ -86,16 +106,23 @@ static void hs_usage_print(const char *program)
     fprintf(stderr,
             "usage: %s --port PORT --ca-file FILE [--host HOST] [--server-name NAME]\n"
             "          [--count N] [--warmup N] [--min-tls 1.2|1.3] [--max-tls 1.2|1.3]\n"
-            "          [--profile NAME] [--samples FILE] [--no-header]\n"
+            "          [--resume] [--ticket-wait-ms N] [--profile NAME] [--samples FILE]\n"
+            "          [--no-header]\n"
             "  --host HOST         server address (default 127.0.0.1)\n"
             "  --server-name NAME  SNI and name checked in the certificate (default localhost)\n"
             "  --ca-file FILE      CA certificate(s) that sign the server's, PEM or DER\n"
             "  --count N           measured handshakes (default %d)\n"
             "  --warmup N          handshakes run first and discarded (default %d)\n"
+            "  --resume            measure resumed handshakes: one full handshake first gets a\n"
+            "                      session ticket, which every later handshake offers; exit %d\n"
+            "                      when the profile cannot resume at all\n"
+            "  --ticket-wait-ms N  --resume: wait for tickets until N ms pass without data "
+            "(default %d)\n"
             "  --profile NAME      profile column (default %s)\n"
             "  --samples FILE      also write every measured handshake to FILE as CSV\n"
             "  --no-header         omit the CSV header rows (to append to existing files)\n",
-            program, HS_COUNT_DEFAULT, HS_WARMUP_DEFAULT, MBP_PROFILE_NAME);
+            program, HS_COUNT_DEFAULT, HS_WARMUP_DEFAULT, HS_EXIT_NOT_APPLICABLE, HS_TICKET_WAIT_MS,
+            MBP_PROFILE_NAME);
 }
 
 /* "1.2" or "1.3" to an mbedtls_ssl_protocol_version value. Returns 0 or -1. */
@@ -144,6 +171,9 @@ static int hs_option_value_parse(struct hs_options *opts, const char *name, cons
     if (strcmp(name, "--warmup") == 0) {
         return mbp_bench_parse_size(value, 0, HS_COUNT_LIMIT, &opts->warmup);
     }
+    if (strcmp(name, "--ticket-wait-ms") == 0) {
+        return mbp_bench_parse_size(value, 1, 60000, &opts->ticket_wait_ms);
+    }
     if (strcmp(name, "--min-tls") == 0) {
         return hs_tls_version_parse(value, &opts->min_tls_version);
     }
@@ -164,10 +194,15 @@ static int hs_options_parse(int argc, char **argv, struct hs_options *opts)
     opts->count = HS_COUNT_DEFAULT;
     opts->warmup = HS_WARMUP_DEFAULT;
     opts->header = 1;
+    opts->ticket_wait_ms = HS_TICKET_WAIT_MS;
 
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--no-header") == 0) {
             opts->header = 0;
+            continue;
+        }
+        if (strcmp(argv[i], "--resume") == 0) {
+            opts->resume = 1;
             continue;
         }
         if (i + 1 >= argc || hs_option_value_parse(opts, argv[i], argv[i + 1]) != 0) {
@@ -183,35 +218,15 @@ static int hs_options_parse(int argc, char **argv, struct hs_options *opts)
     return 0;
 }
 
-/* Reads the CA file whole. A PEM file gets a terminating NUL counted in ca_len, as
- * mbedtls_x509_crt_parse() wants; DER is passed as it is. Returns 0 or -1 (reported). */
 static int hs_ca_file_read(struct hs_bench *bench)
 {
-    const char *path = bench->opts.ca_path;
-    FILE *file = fopen(path, "rb");
-    size_t len;
+    char error[256];
 
-    if (file == NULL) {
-        fprintf(stderr, "handshake_bench: %s: %s\n", path, strerror(errno));
+    if (mbp_cafile_read(bench->opts.ca_path, &bench->ca_buf, &bench->ca_len, error,
+                        sizeof(error)) != 0) {
+        fprintf(stderr, "handshake_bench: %s\n", error);
         return -1;
     }
-    bench->ca_buf = malloc(HS_CA_FILE_SIZE_LIMIT + 1);
-    if (bench->ca_buf == NULL) {
-        fclose(file);
-        fprintf(stderr, "handshake_bench: out of memory for %s\n", path);
-        return -1;
-    }
-    len = fread(bench->ca_buf, 1, HS_CA_FILE_SIZE_LIMIT + 1, file);
-    if (ferror(file) || len == 0 || len > HS_CA_FILE_SIZE_LIMIT) {
-        fclose(file);
-        fprintf(stderr, "handshake_bench: %s: unreadable, empty or over %d bytes\n", path,
-                HS_CA_FILE_SIZE_LIMIT);
-        return -1;
-    }
-    fclose(file);
-
-    bench->ca_buf[len] = '\0';
-    bench->ca_len = strstr((char *)bench->ca_buf, "-----BEGIN ") != NULL ? len + 1 : len;
     return 0;
 }
 
@@ -256,7 +271,11 @@ static int hs_bench_setup(struct hs_bench *bench)
     bench->wall_us = calloc(count, sizeof(double));
     bench->cpu_us = calloc(count, sizeof(double));
     bench->connect_us = calloc(count, sizeof(double));
-    if (bench->wall_us == NULL || bench->cpu_us == NULL || bench->connect_us == NULL) {
+    bench->sent_bytes = calloc(count, sizeof(double));
+    bench->received_bytes = calloc(count, sizeof(double));
+    bench->flights = calloc(count, sizeof(double));
+    if (bench->wall_us == NULL || bench->cpu_us == NULL || bench->connect_us == NULL ||
+        bench->sent_bytes == NULL || bench->received_bytes == NULL || bench->flights == NULL) {
         fprintf(stderr, "handshake_bench: out of memory for %zu samples\n", count);
         return -1;
     }
@@ -268,10 +287,44 @@ static double hs_elapsed_us(uint64_t begin_ns, uint64_t end_ns)
     return (double)(end_ns - begin_ns) / 1000.0;
 }
 
-/* One connection: TCP connect (timed on its own), client reset, handshake (timed on both
- * clocks), close_notify, close. Stores the times in the arrays at index when record is set.
- * Returns 0 or -1 (reported on stderr). */
-static int hs_handshake_once(struct hs_bench *bench, size_t index, int record)
+/* Stores the figures of the handshake just done at index. */
+static void hs_figures_record(struct hs_bench *bench, size_t index, double connect_us,
+                              const struct mbp_bench_stamp *begin,
+                              const struct mbp_bench_stamp *end)
+{
+    bench->connect_us[index] = connect_us;
+    bench->wall_us[index] = hs_elapsed_us(begin->wall_ns, end->wall_ns);
+    bench->cpu_us[index] = hs_elapsed_us(begin->cpu_ns, end->cpu_ns);
+    bench->sent_bytes[index] = (double)bench->io.sent_bytes;
+    bench->received_bytes[index] = (double)bench->io.received_bytes;
+    bench->flights[index] = (double)bench->io.flights;
+}
+
+/* After the priming handshake of --resume: waits for the server's tickets (TLS 1.3) and checks
+ * that a session was saved. Returns 0 or -1 (reported on stderr). */
+static int hs_ticket_get(struct hs_bench *bench)
+{
+    int ret = mbp_client_read_tickets(&bench->client, (uint32_t)bench->opts.ticket_wait_ms);
+
+    if (ret < 0) {
+        hs_error_print("mbp_client_read_tickets", 0, ret, &bench->net, &bench->client);
+        return -1;
+    }
+    if (!bench->client.have_saved_session) {
+        fprintf(stderr,
+                "handshake_bench: the server sent no session ticket within %zu ms of quiet; "
+                "fix: let the server issue tickets (openssl s_server does by default)\n",
+                bench->opts.ticket_wait_ms);
+        return -1;
+    }
+    return 0;
+}
+
+/* One connection: TCP connect (timed on its own), client reset (offering the saved session
+ * with --resume, except for the priming handshake), handshake (timed on both clocks, I/O
+ * counted), tickets for the priming handshake, close_notify, close. Stores the figures at index
+ * when record is set. Returns 0 or -1 (reported on stderr). */
+static int hs_handshake_once(struct hs_bench *bench, size_t index, int record, int priming)
 {
     struct mbp_bench_stamp begin;
     struct mbp_bench_stamp end;
@@ -287,13 +340,14 @@ static int hs_handshake_once(struct hs_bench *bench, size_t index, int record)
     }
     connect_us = hs_elapsed_us(begin.wall_ns, end.wall_ns);
 
-    ret = mbp_client_reset(&bench->client, 0);
+    ret = mbp_client_reset(&bench->client, bench->opts.resume && !priming);
     if (ret != 0) {
         hs_error_print("mbp_client_reset", index, ret, &bench->net, NULL);
         goto exit;
     }
-    mbp_client_set_io(&bench->client, &bench->net, mbp_net_send, mbp_net_recv,
-                      mbp_net_recv_timeout);
+    mbp_io_count_reset(&bench->io, &bench->net);
+    mbp_client_set_io(&bench->client, &bench->io, mbp_io_count_send, mbp_io_count_recv,
+                      mbp_io_count_recv_timeout);
 
     mbp_bench_stamp_begin(&begin);
     ret = mbp_client_handshake(&bench->client);
@@ -302,16 +356,18 @@ static int hs_handshake_once(struct hs_bench *bench, size_t index, int record)
         hs_error_print("mbp_client_handshake", index, ret, &bench->net, &bench->client);
         goto exit;
     }
+    if (record) {
+        hs_figures_record(bench, index, connect_us, &begin, &end);
+    }
+    if (priming && hs_ticket_get(bench) != 0) {
+        ret = -1;
+        goto exit;
+    }
 
     ret = mbp_client_close(&bench->client);
     if (ret != 0) {
         hs_error_print("mbp_client_close (close_notify)", index, ret, &bench->net, NULL);
         goto exit;
-    }
-    if (record) {
-        bench->connect_us[index] = connect_us;
-        bench->wall_us[index] = hs_elapsed_us(begin.wall_ns, end.wall_ns);
-        bench->cpu_us[index] = hs_elapsed_us(begin.cpu_ns, end.cpu_ns);
     }
 
 exit:
@@ -319,15 +375,18 @@ exit:
     return ret == 0 ? 0 : -1;
 }
 
-/* Every measured handshake must negotiate what the first one did and must not be a resumption,
- * so that one summary row describes them all. Returns 0 or -1 (reported on stderr). */
+/* Every measured handshake must negotiate what the first one did and must be a resumption with
+ * --resume and a full handshake without it, so that one summary row describes them all.
+ * Returns 0 or -1 (reported on stderr). */
 static int hs_info_check(struct hs_bench *bench, size_t index)
 {
     const struct mbp_hs_info *info = &bench->client.info;
     const struct mbp_hs_info *first = &bench->first_info;
 
-    if (info->resumed) {
-        fprintf(stderr, "handshake_bench: handshake %zu was a resumption\n", index);
+    if (info->resumed != bench->opts.resume) {
+        fprintf(stderr, "handshake_bench: handshake %zu was %s\n", index,
+                info->resumed ? "a resumption, not a full handshake"
+                              : "a full handshake: the server did not accept the ticket");
         return -1;
     }
     if (index == 0) {
@@ -353,7 +412,7 @@ static int hs_handshakes_run(struct hs_bench *bench, size_t count, int record)
     size_t i;
 
     for (i = 0; i < count; i++) {
-        if (hs_handshake_once(bench, i, record) != 0) {
+        if (hs_handshake_once(bench, i, record, 0) != 0) {
             fprintf(stderr, "handshake_bench: stopped at %s handshake %zu of %zu\n", kind, i,
                     count);
             return -1;
@@ -378,10 +437,10 @@ static void hs_headers_print(const struct hs_bench *bench)
            "cpu_median_us,cpu_p10_us,cpu_p90_us,cpu_p99_us,connect_median_us,"
            "wall_min_us,wall_p25_us,wall_p75_us,wall_max_us,wall_mad_us,"
            "cpu_min_us,cpu_p25_us,cpu_p75_us,cpu_max_us,cpu_mad_us,connect_p90_us,"
-           "hello_retry,wall_clock,cpu_clock\n");
+           "hello_retry,wall_clock,cpu_clock,handshake,sent_bytes,received_bytes,flights\n");
     if (bench->samples_file != NULL) {
-        fprintf(bench->samples_file,
-                "profile,mbedtls_version,handshake_index,wall_us,cpu_us,connect_us\n");
+        fprintf(bench->samples_file, "profile,mbedtls_version,handshake_index,wall_us,cpu_us,"
+                                     "connect_us,handshake,sent_bytes,received_bytes,flights\n");
     }
 }
 
@@ -393,10 +452,16 @@ static int hs_summary_print(const struct hs_bench *bench)
     struct mbp_bench_summary wall;
     struct mbp_bench_summary cpu;
     struct mbp_bench_summary connect;
+    struct mbp_bench_summary sent;
+    struct mbp_bench_summary received;
+    struct mbp_bench_summary flights;
 
     if (mbp_bench_summarize(bench->wall_us, count, &wall) != 0 ||
         mbp_bench_summarize(bench->cpu_us, count, &cpu) != 0 ||
-        mbp_bench_summarize(bench->connect_us, count, &connect) != 0) {
+        mbp_bench_summarize(bench->connect_us, count, &connect) != 0 ||
+        mbp_bench_summarize(bench->sent_bytes, count, &sent) != 0 ||
+        mbp_bench_summarize(bench->received_bytes, count, &received) != 0 ||
+        mbp_bench_summarize(bench->flights, count, &flights) != 0) {
         fprintf(stderr, "handshake_bench: out of memory for statistics\n");
         return -1;
     }
@@ -409,12 +474,17 @@ static int hs_summary_print(const struct hs_bench *bench)
            info->ciphersuite, info->group, info->sig_alg, count);
     printf("%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,", wall.median, wall.p10, wall.p90,
            wall.p99, cpu.median, cpu.p10, cpu.p90, cpu.p99, connect.median);
-    printf("%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%s,%s\n", wall.min, wall.p25,
+    printf("%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%s,%s,", wall.min, wall.p25,
            wall.p75, wall.max, wall.mad, cpu.min, cpu.p25, cpu.p75, cpu.max, cpu.mad, connect.p90,
            info->hello_retry, MBP_BENCH_WALL_CLOCK_NAME, MBP_BENCH_CPU_CLOCK_NAME);
-    fprintf(stderr, "handshake_bench: %s %s %s %s: median %.1f us wall, %.1f us CPU\n",
-            info->tls_version, info->ciphersuite, info->group, info->sig_alg, wall.median,
-            cpu.median);
+    printf("%s,%.0f,%.0f,%.0f\n", bench->opts.resume ? "resumed" : "full", sent.median,
+           received.median, flights.median);
+    fprintf(stderr,
+            "handshake_bench: %s %s %s %s %s: median %.1f us wall, %.1f us CPU, %.0f bytes sent, "
+            "%.0f received, %.0f flights\n",
+            bench->opts.resume ? "resumed" : "full", info->tls_version, info->ciphersuite,
+            info->group, info->sig_alg, wall.median, cpu.median, sent.median, received.median,
+            flights.median);
     return 0;
 }
 
@@ -423,9 +493,10 @@ static void hs_samples_print(const struct hs_bench *bench)
     size_t i;
 
     for (i = 0; bench->samples_file != NULL && i < bench->opts.count; i++) {
-        fprintf(bench->samples_file, "%s,%s,%zu,%.3f,%.3f,%.3f\n", bench->opts.profile,
-                MBEDTLS_VERSION_STRING, i, bench->wall_us[i], bench->cpu_us[i],
-                bench->connect_us[i]);
+        fprintf(bench->samples_file, "%s,%s,%zu,%.3f,%.3f,%.3f,%s,%.0f,%.0f,%.0f\n",
+                bench->opts.profile, MBEDTLS_VERSION_STRING, i, bench->wall_us[i], bench->cpu_us[i],
+                bench->connect_us[i], bench->opts.resume ? "resumed" : "full", bench->sent_bytes[i],
+                bench->received_bytes[i], bench->flights[i]);
     }
 }
 
@@ -461,6 +532,9 @@ static int hs_bench_free(struct hs_bench *bench)
     free(bench->wall_us);
     free(bench->cpu_us);
     free(bench->connect_us);
+    free(bench->sent_bytes);
+    free(bench->received_bytes);
+    free(bench->flights);
     return ret;
 }
 
@@ -474,11 +548,20 @@ int main(int argc, char **argv)
         hs_usage_print(argv[0]);
         goto exit;
     }
+    if (bench.opts.resume && !HS_CAN_RESUME) {
+        fprintf(stderr,
+                "handshake_bench: profile %s cannot resume a session (no session "
+                "tickets, no TLS 1.2); nothing to measure\n",
+                bench.opts.profile);
+        exit_code = HS_EXIT_NOT_APPLICABLE;
+        goto exit;
+    }
     if (hs_bench_setup(&bench) != 0) {
         goto exit;
     }
 
-    if (hs_handshakes_run(&bench, bench.opts.warmup, 0) != 0 ||
+    if ((bench.opts.resume && hs_handshake_once(&bench, 0, 0, 1) != 0) ||
+        hs_handshakes_run(&bench, bench.opts.warmup, 0) != 0 ||
         hs_handshakes_run(&bench, bench.opts.count, 1) != 0) {
         goto exit;
     }

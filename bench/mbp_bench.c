@@ -60,37 +60,75 @@ void mbp_bench_stamp_end(struct mbp_bench_stamp *stamp)
     stamp->wall_ns = bench_clock_read_ns(BENCH_WALL_CLOCK);
 }
 
-/* Calls op iterations times and stores the elapsed wall and CPU time of the whole batch. */
-static int bench_batch_run(mbp_bench_op_t *op, void *op_ctx, size_t iterations,
-                           struct mbp_bench_stamp *elapsed)
+/* What one batch runs: the steps of an operation, and whether each timed call is read on the
+ * clocks by itself (split) or the batch is timed as a whole. */
+struct bench_target {
+    const struct mbp_bench_steps *steps;
+    int split;
+    void *op_ctx;
+};
+
+/* One call with its untimed steps; the timed call's elapsed time is added to timed. */
+static int bench_call_split(const struct bench_target *target, struct mbp_bench_stamp *timed)
+{
+    const struct mbp_bench_steps *steps = target->steps;
+    struct mbp_bench_stamp begin;
+    struct mbp_bench_stamp end;
+    int ret;
+
+    if (steps->before != NULL && (ret = steps->before(target->op_ctx)) != 0) {
+        return ret;
+    }
+    mbp_bench_stamp_begin(&begin);
+    ret = steps->timed(target->op_ctx);
+    mbp_bench_stamp_end(&end);
+    if (ret != 0) {
+        return ret;
+    }
+    timed->wall_ns += end.wall_ns - begin.wall_ns;
+    timed->cpu_ns += end.cpu_ns - begin.cpu_ns;
+    return steps->after != NULL ? steps->after(target->op_ctx) : 0;
+}
+
+/* Runs iterations calls and stores the measured time in timed and the whole batch's wall time,
+ * untimed steps included, in spent_ns. */
+static int bench_batch_run(const struct bench_target *target, size_t iterations,
+                           struct mbp_bench_stamp *timed, uint64_t *spent_ns)
 {
     struct mbp_bench_stamp begin;
     struct mbp_bench_stamp end;
     size_t i;
-    int ret;
+    int ret = 0;
 
+    timed->wall_ns = 0;
+    timed->cpu_ns = 0;
     mbp_bench_stamp_begin(&begin);
-    for (i = 0; i < iterations; i++) {
-        ret = op(op_ctx);
-        if (ret != 0) {
-            return ret;
-        }
+    for (i = 0; i < iterations && ret == 0; i++) {
+        ret =
+            target->split ? bench_call_split(target, timed) : target->steps->timed(target->op_ctx);
     }
     mbp_bench_stamp_end(&end);
-
-    elapsed->wall_ns = end.wall_ns - begin.wall_ns;
-    elapsed->cpu_ns = end.cpu_ns - begin.cpu_ns;
+    if (ret != 0) {
+        return ret;
+    }
+    if (!target->split) {
+        timed->wall_ns = end.wall_ns - begin.wall_ns;
+        timed->cpu_ns = end.cpu_ns - begin.cpu_ns;
+    }
+    *spent_ns = end.wall_ns - begin.wall_ns;
     return 0;
 }
 
-/* Runs op, one call at a time, until warmup_ns of wall time have passed (at least once). */
-static int bench_warm_up(mbp_bench_op_t *op, void *op_ctx, uint64_t warmup_ns)
+/* Runs one call at a time until warmup_ns of wall time have passed (at least once). */
+static int bench_warm_up(const struct bench_target *target, uint64_t warmup_ns)
 {
     uint64_t start_ns = bench_clock_read_ns(BENCH_WALL_CLOCK);
+    struct mbp_bench_stamp timed;
+    uint64_t spent_ns;
     int ret;
 
     do {
-        ret = op(op_ctx);
+        ret = bench_batch_run(target, 1, &timed, &spent_ns);
         if (ret != 0) {
             return ret;
         }
@@ -98,20 +136,21 @@ static int bench_warm_up(mbp_bench_op_t *op, void *op_ctx, uint64_t warmup_ns)
     return 0;
 }
 
-/* Doubles the iteration count from 1 until one batch lasts sample_min_ns and stores it. */
-static int bench_calibrate(mbp_bench_op_t *op, void *op_ctx, uint64_t sample_min_ns,
+/* Doubles the iteration count from 1 until one batch measures sample_min_ns and stores it. */
+static int bench_calibrate(const struct bench_target *target, uint64_t sample_min_ns,
                            size_t *iterations)
 {
-    struct mbp_bench_stamp elapsed;
+    struct mbp_bench_stamp timed;
+    uint64_t spent_ns;
     size_t count = 1;
     int ret;
 
     for (;;) {
-        ret = bench_batch_run(op, op_ctx, count, &elapsed);
+        ret = bench_batch_run(target, count, &timed, &spent_ns);
         if (ret != 0) {
             return ret;
         }
-        if (elapsed.wall_ns >= sample_min_ns || count >= BENCH_ITERATIONS_MAX) {
+        if (timed.wall_ns >= sample_min_ns || count >= BENCH_ITERATIONS_MAX) {
             break;
         }
         count *= 2;
@@ -120,19 +159,20 @@ static int bench_calibrate(mbp_bench_op_t *op, void *op_ctx, uint64_t sample_min
     return 0;
 }
 
-int mbp_bench_run_samples(const struct mbp_bench_plan *plan, mbp_bench_op_t *op, void *op_ctx,
-                          struct mbp_bench_run *run)
+static int bench_target_run(const struct mbp_bench_plan *plan, const struct bench_target *target,
+                            struct mbp_bench_run *run)
 {
-    struct mbp_bench_stamp elapsed;
+    struct mbp_bench_stamp timed;
     uint64_t spent_ns = 0;
+    uint64_t batch_ns;
     size_t i;
     int ret;
 
-    ret = bench_warm_up(op, op_ctx, plan->warmup_ns);
+    ret = bench_warm_up(target, plan->warmup_ns);
     if (ret != 0) {
         return ret;
     }
-    ret = bench_calibrate(op, op_ctx, plan->sample_min_ns, &run->iterations_per_sample);
+    ret = bench_calibrate(target, plan->sample_min_ns, &run->iterations_per_sample);
     if (ret != 0) {
         return ret;
     }
@@ -142,16 +182,33 @@ int mbp_bench_run_samples(const struct mbp_bench_plan *plan, mbp_bench_op_t *op,
         if (i >= plan->samples_min && spent_ns >= plan->budget_ns) {
             break;
         }
-        ret = bench_batch_run(op, op_ctx, run->iterations_per_sample, &elapsed);
+        ret = bench_batch_run(target, run->iterations_per_sample, &timed, &batch_ns);
         if (ret != 0) {
             return ret;
         }
-        run->wall_ns_per_op[i] = (double)elapsed.wall_ns / (double)run->iterations_per_sample;
-        run->cpu_ns_per_op[i] = (double)elapsed.cpu_ns / (double)run->iterations_per_sample;
+        run->wall_ns_per_op[i] = (double)timed.wall_ns / (double)run->iterations_per_sample;
+        run->cpu_ns_per_op[i] = (double)timed.cpu_ns / (double)run->iterations_per_sample;
         run->samples_count = i + 1;
-        spent_ns += elapsed.wall_ns;
+        spent_ns += batch_ns;
     }
     return 0;
+}
+
+int mbp_bench_run_samples(const struct mbp_bench_plan *plan, mbp_bench_op_t *op, void *op_ctx,
+                          struct mbp_bench_run *run)
+{
+    const struct mbp_bench_steps steps = {NULL, op, NULL};
+    const struct bench_target target = {&steps, 0, op_ctx};
+
+    return bench_target_run(plan, &target, run);
+}
+
+int mbp_bench_run_steps(const struct mbp_bench_plan *plan, const struct mbp_bench_steps *steps,
+                        void *op_ctx, struct mbp_bench_run *run)
+{
+    const struct bench_target target = {steps, 1, op_ctx};
+
+    return bench_target_run(plan, &target, run);
 }
 
 static int bench_double_compare(const void *left, const void *right)

@@ -59,6 +59,23 @@ struct mbp_bench_run {
 int mbp_bench_run_samples(const struct mbp_bench_plan *plan, mbp_bench_op_t *op, void *op_ctx,
                           struct mbp_bench_run *run);
 
+/* An operation with steps around it that are not measured, e.g. creating the key that a timed
+ * export reads, or destroying the key that a timed generation made. */
+struct mbp_bench_steps {
+    mbp_bench_op_t *before; /* NULL, or run before every timed call, off the clocks */
+    mbp_bench_op_t *timed;  /* the call measured */
+    mbp_bench_op_t *after;  /* NULL, or run after every timed call, off the clocks */
+};
+
+/* As mbp_bench_run_samples(), but each call of steps->timed is read on the clocks by itself,
+ * with before and after run outside the readings; a sample is the sum of iterations_per_sample
+ * readings, and calibration doubles until that sum reaches plan->sample_min_ns. budget_ns
+ * counts the whole wall time of the samples, untimed steps included. Each reading includes the
+ * cost of reading both clocks once (a few tens of ns), so use it for operations of microseconds
+ * and more. Returns 0, or the first non-zero value a step returned. */
+int mbp_bench_run_steps(const struct mbp_bench_plan *plan, const struct mbp_bench_steps *steps,
+                        void *op_ctx, struct mbp_bench_run *run);
+
 /* Summary of one set of samples, in the unit of the samples.
  *
  * Every quantile, the median included, uses linear interpolation between closest ranks

@@ -22,6 +22,10 @@ endfunction()
 # Mbed TLS's own configuration as shipped.
 function(mbp_profile_defines profile out_var)
     set(dir "${PROJECT_SOURCE_DIR}/configs/${profile}")
+    # Test-only variants (cmake/ProfileVariant.cmake) keep their configuration in the build tree.
+    if(DEFINED MBP_PROFILE_DIR_${profile})
+        set(dir "${MBP_PROFILE_DIR_${profile}}")
+    endif()
     if(profile STREQUAL "default")
         set(${out_var} "" PARENT_SCOPE)
         return()
@@ -75,4 +79,47 @@ function(mbp_add_profile profile)
         list(APPEND programs ${target})
     endforeach()
     add_custom_target(profile-${profile} DEPENDS ${programs})
+endfunction()
+
+# mbp_add_profile_overlay(<profile> <variant> <overlay header> <program>...): a second build of
+# the profile's library, mbedtls-<profile>-<variant>, that also reads the overlay header after
+# the profile's configuration (MBEDTLS_USER_CONFIG_FILE), for benchmarks that need a hook the
+# profile leaves out (configs/overlays/). The programs are built from
+# MBP_PROGRAM_SOURCES_<program> against it into <build>/<profile>/, as the profile's own are,
+# and belong to the target profile-<profile>. The profile's own library is left as it is.
+function(mbp_add_profile_overlay profile variant overlay)
+    set(tree "${MBP_MBEDTLS_DIR}")
+    set(lib "mbedtls-${profile}-${variant}")
+
+    if(NOT EXISTS "${overlay}")
+        message(FATAL_ERROR "overlay '${overlay}' for ${profile}-${variant} does not exist")
+    endif()
+    mbp_profile_defines(${profile} defines)
+    mbp_mbedtls_sources("${tree}" lib_sources)
+    add_library(${lib} STATIC ${lib_sources})
+    target_include_directories(${lib} SYSTEM PUBLIC "${tree}/include")
+    target_include_directories(${lib} PRIVATE
+        "${tree}/library"
+        "${tree}/3rdparty/everest/include"
+        "${tree}/3rdparty/everest/include/everest"
+        "${tree}/3rdparty/everest/include/everest/kremlib"
+        "${tree}/3rdparty/p256-m"
+        "${tree}/3rdparty/p256-m/p256-m")
+    target_compile_definitions(${lib} PUBLIC ${defines} "MBEDTLS_USER_CONFIG_FILE=\"${overlay}\"")
+    target_compile_options(${lib} PRIVATE -Wall -Wextra -Wno-unused-parameter)
+    set_target_properties(${lib} PROPERTIES ARCHIVE_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/lib")
+
+    foreach(prog IN LISTS ARGN)
+        set(target "${prog}-${profile}")
+        add_executable(${target} ${MBP_PROGRAM_SOURCES_${prog}})
+        target_link_libraries(${target} PRIVATE ${lib})
+        target_include_directories(${target} PRIVATE "${PROJECT_SOURCE_DIR}/src"
+            "${PROJECT_SOURCE_DIR}/bench")
+        target_compile_definitions(${target} PRIVATE "MBP_PROFILE_NAME=\"${profile}\"")
+        target_compile_options(${target} PRIVATE ${MBP_WARNINGS})
+        set_target_properties(${target} PROPERTIES
+            OUTPUT_NAME ${prog}
+            RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/${profile}")
+        add_dependencies(profile-${profile} ${target})
+    endforeach()
 endfunction()

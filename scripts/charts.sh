@@ -13,6 +13,8 @@
 #   handshake         handshake wall and CPU time per profile (handshake.csv)
 #   handshake_cdf     distribution of every handshake's wall and CPU time (handshake_samples.csv)
 #   tradeoff          client text size against handshake CPU time (size.csv + handshake.csv)
+#   ram, crypto       RAM per handshake (ram.csv), crypto operations with the OpenSSL ratio
+#                     (crypto.csv); scripts/charts/bench.sh
 # A chart whose CSV is absent is skipped with a note (an error with --all). Any gnuplot error
 # or warning, or a missing or empty output file, fails the run and names the chart. The awk
 # steps below select, pivot and join rows into temporary CSVs; the gnuplot scripts in
@@ -449,7 +451,7 @@ parse_args() {
 }
 
 main() {
-    local size keygen handshake samples flash
+    local size keygen handshake samples flash ram crypto
 
     if [[ "${1:-}" == --versions ]]; then
         # shellcheck source=scripts/charts/versions.sh
@@ -471,6 +473,8 @@ main() {
     handshake=$(input handshake.csv handshake tradeoff)
     samples=$(input handshake_samples.csv handshake_cdf)
     flash=$(input flash_modules.csv flash) # scripts/build-arm.sh; drawn by charts/flash.sh
+    ram=$(input ram.csv ram)          # bench/README.md; drawn by charts/bench.sh
+    crypto=$(input crypto.csv crypto) # bench/README.md; drawn by charts/bench.sh
     [[ -n "$size$keygen$handshake$samples$flash" ]] ||
         die "no input CSV in '$RESULTS_DIR' (expected size.csv, keygen.csv, handshake.csv," \
             "handshake_samples.csv); is it a results set?"
@@ -482,6 +486,10 @@ main() {
     [[ -z "$size" || -z "$handshake" ]] || chart_tradeoff "$size" "$handshake"
     # shellcheck source=scripts/charts/flash.sh
     [[ -z "$flash" ]] || { source "$GP_DIR/flash.sh" && chart_flash "$flash"; }
+    # shellcheck source=scripts/charts/bench.sh
+    [[ -z "$ram$crypto" ]] || source "$GP_DIR/bench.sh"
+    [[ -z "$ram" ]] || chart_ram "$ram"
+    [[ -z "$crypto" ]] || chart_crypto "$crypto"
     log "done: ${#CHARTS_MADE[@]} chart(s) in $OUT_DIR"
 }
 

@@ -66,6 +66,69 @@ check_profile() { # PROFILE
     fi
 }
 
+# The benchmark files of bench/README.md: RAM, crypto, resumed handshakes, instructions.
+check_bench_profile() { # PROFILE
+    local p=$1 v n resumable
+
+    for v in heap_peak_bytes heap_allocs stack_peak_bytes ram_peak_bytes setup_heap_bytes; do
+        positive "ram.csv $p full $v" "$(column "$dir/ram.csv" "$p" "$v" handshake full)"
+    done
+    resumable=$(column "$dir/ram.csv" "$p" status handshake resumed)
+    case $resumable in
+    ok)
+        for v in heap_peak_bytes heap_allocs stack_peak_bytes; do
+            positive "ram.csv $p resumed $v" \
+                "$(column "$dir/ram.csv" "$p" "$v" handshake resumed)"
+        done
+        for v in wall_median_us cpu_median_us sent_bytes received_bytes flights; do
+            positive "handshake_resumed.csv $p $v" \
+                "$(column "$dir/handshake_resumed.csv" "$p" "$v" | head -n 1)"
+        done
+        positive "instructions.csv $p resumed instructions_per_handshake" \
+            "$(column "$dir/instructions.csv" "$p" instructions_per_handshake handshake resumed)"
+        ;;
+    skipped)
+        [ -n "$(column "$dir/ram.csv" "$p" reason handshake resumed)" ] ||
+            problem "ram.csv: $p resumed row skipped without a reason"
+        ;;
+    *) problem "ram.csv: no resumed row (ok or skipped) for $p" ;;
+    esac
+    n=$(column "$dir/ram_breakdown.csv" "$p" peak_bytes handshake full | awk '$1 > 0' | wc -l)
+    [ "$n" -ge 1 ] || problem "ram_breakdown.csv: no positive peak_bytes rows for $p"
+    for v in sent_bytes received_bytes flights; do
+        positive "handshake.csv $p $v" "$(column "$dir/handshake.csv" "$p" "$v" | head -n 1)"
+    done
+    v=$(column "$dir/instructions.csv" "$p" instructions_per_handshake handshake full)
+    positive "instructions.csv $p full instructions_per_handshake" "$v"
+    n=$(column "$dir/instructions.csv" "$p" status | grep -cv '^ok$' || true)
+    [ "$n" -eq 0 ] || problem "instructions.csv: $n row(s) of $p whose runs disagree"
+    n=$(column "$dir/crypto.csv" "$p" median_ns status ok | awk '$1 > 0' | wc -l)
+    [ "$n" -ge 2 ] || problem "crypto.csv: $n ok rows with a positive median_ns for $p"
+    n=$(column "$dir/crypto.csv" "$p" reason status skipped | grep -c '^$' || true)
+    [ "$n" -eq 0 ] || problem "crypto.csv: $n skipped row(s) of $p without a reason"
+    n=$(column "$dir/crypto_samples.csv" "$p" ns_per_op | awk '$1 > 0' | wc -l)
+    [ "$n" -ge 5 ] || problem "crypto_samples.csv: $n positive samples for $p, expected 5 or more"
+    v=$(column "$dir/crypto.csv" "$p" openssl_ratio name x25519/agreement | head -n 1)
+    [ -z "$(column "$dir/crypto.csv" "$p" status name x25519/agreement | grep -x ok)" ] ||
+        positive "crypto.csv $p x25519/agreement openssl_ratio" "$v"
+}
+
+# OpenSSL's rows, measured in the same run.
+check_peers() {
+    local v k
+
+    v=$(column "$dir/crypto.csv" openssl median_ns name aes128-gcm/encrypt/1024 | head -n 1)
+    positive "crypto.csv openssl aes128-gcm/encrypt/1024 median_ns" "$v"
+    for k in full resumed; do
+        for v in wall_median_us cpu_median_us handshakes_per_s; do
+            positive "handshake_peer.csv openssl-client $k $v" "$(awk -F, -v c="$v" -v k="$k" '
+                /^#/ { next }
+                !h { for (i = 1; i <= NF; i++) col[$i] = i; h = 1; next }
+                $col["handshake"] == k { print $col[c]; exit }' "$dir/handshake_peer.csv")"
+        done
+    done
+}
+
 main() {
     local p chart
 
@@ -78,7 +141,19 @@ main() {
     check_header handshake.csv profile mbedtls_version tls_version ciphersuite group sig_alg \
         handshakes wall_median_us wall_p90_us wall_p99_us cpu_median_us cpu_p90_us cpu_p99_us
     check_header handshake_samples.csv profile handshake_index wall_us cpu_us
+    check_header ram.csv profile mbedtls_version handshake heap_peak_bytes heap_allocs \
+        stack_peak_bytes ram_peak_bytes status reason
+    check_header ram_breakdown.csv profile handshake caller_offset peak_bytes function
+    check_header crypto.csv profile mbedtls_version library name op clock samples median_ns \
+        p10_ns p90_ns mad_ns status reason openssl_ratio
+    check_header crypto_samples.csv profile library name clock sample_index ns_per_op
+    check_header instructions.csv profile mbedtls_version handshake instructions_per_handshake \
+        run_diff_percent status
+    check_header handshake_peer.csv peer peer_version handshake wall_median_us cpu_median_us \
+        handshakes_per_s
     for p in $profiles; do check_profile "$p"; done
+    for p in $profiles; do check_bench_profile "$p"; done
+    check_peers
     for chart in "$dir"/charts/*.png "$dir"/charts/*.svg; do
         [ -s "$chart" ] || problem "no charts (PNG and SVG) in $dir/charts"
     done

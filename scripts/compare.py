@@ -18,7 +18,7 @@ PROG = "compare"
 
 # Columns that name the set itself (they differ between the two sets by design) or describe a
 # row in words: neither keys nor figures.
-IDENTITY_COLUMNS = {"mbedtls_version", "mbedtls_commit", "commit", "project_commit", "date_utc"}
+IDENTITY_COLUMNS = {"mbedtls_version", "library", "mbedtls_commit", "commit", "project_commit", "date_utc"}
 DESCRIPTIVE_COLUMNS = {"status", "reason", "note", "error", "message"}
 
 # The rule table: unit suffix of a column name -> threshold class.
@@ -41,6 +41,10 @@ CENTRAL_STATS = ("median", "p50", "mean")
 SAMPLING_WORDS = ("sample", "iteration", "handshakes", "repeat", "runs")
 # Files of raw samples: the summary rows of the other files already stand for them.
 SAMPLES_SUFFIX = "_samples.csv"
+# Per file, columns whose unit names an input of the measurement, not a result (crypto.csv's
+# data_bytes is the size of the data an operation ran on; size.csv's data_bytes is a figure).
+# They tell rows apart like keys and are never compared as figures.
+PARAMETER_COLUMNS = {"crypto.csv": {"data_bytes"}}
 # Core files are shown first, in this order; any other CSV follows in name order.
 FILE_ORDER = ("size.csv", "keygen.csv", "handshake.csv")
 
@@ -63,7 +67,7 @@ what is compared: every CSV present in both sets except raw *_samples.csv files.
 are the numeric columns with a unit suffix; of a distribution (p10/median/p90/...) only the
 median is compared. Key columns (which tell the rows of a file apart) are the text columns
 without a unit, plus, while rows still share a key, numeric columns that take the same values
-in both sets (e.g. input_bytes; never samples, iterations or handshakes), noted on stderr;
+in both sets (e.g. data_bytes; never samples, iterations or handshakes), noted on stderr;
 --key sets them explicitly. The columns mbedtls_version, mbedtls_commit, commit, status and
 reason are neither keys nor figures. Rows, columns and files present in one set only are
 listed; a file in NEW only still goes into the JSON output.
@@ -241,16 +245,21 @@ class Schema:
             header += [c for c in table.header if c not in header]
         self.header = header
         ignored = IDENTITY_COLUMNS | DESCRIPTIVE_COLUMNS
+        inputs = PARAMETER_COLUMNS.get(name, set())
+
+        def unit_of(column):
+            return None if column in inputs else split_column(column)
+
         if forced_keys:
             self.keys = self._checked_keys(forced_keys)
         else:
-            self.keys = [c for c in header if c not in ignored and split_column(c) is None
+            self.keys = [c for c in header if c not in ignored and unit_of(c) is None
                          and self._is_text(c)]
         self._promote_keys([c for c in header if c not in ignored and not self._is_text(c)])
-        self.figures = pick_figures([c for c in header if split_column(c) and c not in ignored
+        self.figures = pick_figures([c for c in header if unit_of(c) and c not in ignored
                                      and c not in self.keys])
         self.params = [c for c in header if c not in ignored and c not in self.keys
-                       and split_column(c) is None and not self._is_text(c)]
+                       and unit_of(c) is None and not self._is_text(c)]
 
     def _values(self, column):
         return [r[column] for t in self.tables for r in t.rows if r.get(column, "") != ""]
@@ -473,7 +482,7 @@ def compare_sets(old, new, limits, forced_keys):
     unused = set(forced_keys) - set(schemas)
     if unused:
         raise InputError("--key names a file that is in no set: " + ", ".join(sorted(unused)),
-                         "use the file name, e.g. --key crypto.csv:op,input_bytes")
+                         "use the file name, e.g. --key crypto.csv:name,clock")
     if not schemas:
         raise InputError(f"{old.path} and {new.path} have no CSV file in common",
                          "compare two sets written by scripts/run.sh")

@@ -13,6 +13,8 @@ declare -A providers=(
     [cmake]=cmake [make]=make [gcc]=gcc [size]=binutils [strip]=binutils
     [openssl]=openssl [gnuplot]=gnuplot-nox [bzip2]=bzip2 [gnutls-serv]=gnutls-bin
     [valgrind]=valgrind [ctest]=cmake [python3]=python3
+    # The Cortex-M images (scripts/build-arm.sh) need the cross compiler and newlib-nano.
+    [arm-none-eabi-gcc]="gcc-arm-none-eabi libnewlib-arm-none-eabi"
 )
 
 missing_packages() {

@@ -133,12 +133,105 @@ measure_profile() { # PROFILE
     "$dir/mbp-keygen-bench" --samples-count "$keygen_samples" --samples "$stage/k.tmp" \
         | append_csv "$stage/keygen.csv" || die "keygen benchmark of $p failed" "see above"
     append_csv "$stage/keygen_samples.csv" <"$stage/k.tmp"
+    measure_handshakes "$p" "$dir"
+    measure_ram "$p" "$dir"
+    step "$p: crypto micro-benchmarks (psa_*), $keygen_samples samples each"
+    "$dir/mbp-crypto-bench" --samples-count "$keygen_samples" --samples "$stage/c.tmp" \
+        | append_csv "$stage/crypto.csv" || die "crypto benchmark of $p failed" "see above"
+    append_csv "$stage/crypto_samples.csv" <"$stage/c.tmp"
+    measure_instructions "$p" "$dir"
+    rm -f "$stage/k.tmp" "$stage/h.tmp" "$stage/c.tmp"
+}
+
+# Full handshakes into handshake.csv, resumed ones (where the profile can resume) into
+# handshake_resumed.csv, each with its raw samples.
+measure_handshakes() { # PROFILE DIR
+    local p=$1 bench=("$2/mbp-handshake-bench" --host 127.0.0.1 --port "$port"
+        --server-name localhost --ca-file "$build/pki/ca.crt" --count "$handshakes") rc=0
+
     step "$p: $handshakes full handshakes against openssl s_server on 127.0.0.1:$port"
-    "$dir/mbp-handshake-bench" --host 127.0.0.1 --port "$port" --server-name localhost \
-        --ca-file "$build/pki/ca.crt" --count "$handshakes" --samples "$stage/h.tmp" \
-        | append_csv "$stage/handshake.csv" || die "handshake benchmark of $p failed" "see above"
+    "${bench[@]}" --samples "$stage/h.tmp" | append_csv "$stage/handshake.csv" ||
+        die "handshake benchmark of $p failed" "see above"
     append_csv "$stage/handshake_samples.csv" <"$stage/h.tmp"
-    rm -f "$stage/k.tmp" "$stage/h.tmp"
+    step "$p: $handshakes resumed handshakes (session ticket)"
+    "${bench[@]}" --resume --samples "$stage/h.tmp" >"$stage/r.tmp" || rc=$?
+    case $rc in
+    0)
+        append_csv "$stage/handshake_resumed.csv" <"$stage/r.tmp"
+        append_csv "$stage/handshake_resumed_samples.csv" <"$stage/h.tmp"
+        ;;
+    3) printf 'run: %s cannot resume a session: no resumed figures\n' "$p" >&2 ;;
+    *) die "resumed handshake benchmark of $p failed" "see above" ;;
+    esac
+    rm -f "$stage/r.tmp"
+}
+
+# Heap peak, allocations and stack of one full and one resumed handshake (ram.csv), and the
+# functions that held the heap at each peak (ram_breakdown.csv).
+measure_ram() { # PROFILE DIR
+    local p=$1 dir=$2
+
+    step "$p: RAM of one full and one resumed handshake (counting allocator, painted stack)"
+    "$dir/mbp-ram-bench" --host 127.0.0.1 --port "$port" --server-name localhost \
+        --ca-file "$build/pki/ca.crt" --breakdown "$stage/b.tmp" \
+        | append_csv "$stage/ram.csv" || die "RAM benchmark of $p failed" "see above"
+    "$top/bench/ram-symbolize.sh" "$dir/mbp-ram-bench" <"$stage/b.tmp" \
+        | append_csv "$stage/ram_breakdown.csv" || die "naming the heap breakdown of $p failed"
+    rm -f "$stage/b.tmp"
+}
+
+# Client instructions per full and resumed handshake under callgrind: two runs, which must
+# agree within 0.1 %.
+measure_instructions() { # PROFILE DIR
+    local p=$1 args=(--bench "$2/mbp-handshake-bench" --port "$port" --ca-file
+        "$build/pki/ca.crt" --runs 2 --handshakes 6 --warmup 1 --strict)
+
+    step "$p: client instructions per handshake (callgrind, 2 runs of 6 handshakes)"
+    "$top/bench/instructions.sh" "${args[@]}" | append_csv "$stage/instructions.csv" ||
+        die "instruction count of $p failed or its runs disagree" "see above"
+    if grep -q "^$p," "$stage/handshake_resumed.csv" 2>/dev/null; then
+        "$top/bench/instructions.sh" "${args[@]}" --resume | append_csv "$stage/instructions.csv" ||
+            die "instruction count of $p (resumed) failed or its runs disagree" "see above"
+    fi
+}
+
+# OpenSSL in the same run, for the ratios: its libcrypto on the operations crypto.csv shares
+# with it (rows of profile "openssl"), and its own client against the same server
+# (handshake_peer.csv). Then crypto.csv gets its openssl_ratio column.
+measure_peers() {
+    local bin="$build/openssl/mbp-openssl-bench" hs
+
+    [ -x "$bin" ] || die "$bin was not built: OpenSSL's development files are missing" \
+        "apt-get install libssl-dev, then run again"
+    step "OpenSSL $(openssl version | cut -d' ' -f2): the same crypto operations (libcrypto)"
+    "$bin" crypto --samples-count "$keygen_samples" --samples "$stage/c.tmp" \
+        | append_csv "$stage/crypto.csv" || die "OpenSSL crypto benchmark failed" "see above"
+    append_csv "$stage/crypto_samples.csv" <"$stage/c.tmp"
+    step "OpenSSL client: $handshakes full and $handshakes resumed handshakes"
+    hs=("$bin" handshake --port "$port" --ca-file "$build/pki/ca.crt" --count "$handshakes")
+    { "${hs[@]}" && "${hs[@]}" --resume --no-header; } >"$stage/handshake_peer.csv" ||
+        die "OpenSSL client benchmark failed" "see above"
+    crypto_ratio_add "$stage/crypto.csv"
+    rm -f "$stage/c.tmp"
+}
+
+# Adds openssl_ratio to every measured row of crypto.csv that OpenSSL also measured (same
+# name and clock): this row's median over OpenSSL's, so 3.0 means three times as long.
+crypto_ratio_add() { # FILE
+    awk -F, -v OFS=, '
+        NR == FNR {
+            if (FNR == 1) { for (i = 1; i <= NF; i++) c[$i] = i; next }
+            if ($c["profile"] == "openssl" && $c["status"] == "ok")
+                peer[$c["name"], $c["clock"]] = $c["median_ns"]
+            next
+        }
+        FNR == 1 { print $0, "openssl_ratio"; next }
+        {
+            k = $c["name"] SUBSEP $c["clock"]
+            r = ($c["status"] == "ok" && (k in peer) && peer[k] > 0) ? \
+                sprintf("%.2f", $c["median_ns"] / peer[k]) : ""
+            print $0, r
+        }' "$1" "$1" >"$1.tmp" && mv -f "$1.tmp" "$1"
 }
 
 # Puts provenance lines on every staged CSV and moves the set into place, file by file.
@@ -184,6 +277,11 @@ main() {
     stage=$(mktemp -d "$(dirname "$out")/.stage.XXXXXX")
     start_server
     for p in $profiles; do measure_profile "$p"; done
+    measure_peers
+    step "Cortex-M4 images: flash by module, static RAM; host client at -Os (build-arm.sh)"
+    "$top/scripts/build-arm.sh" --cpu cortex-m4 --profiles "$profiles" --tree "$mbedtls_dir" \
+        --build "$build/arm-cortex-m4" --host-os --out "$stage" >&2 ||
+        die "the Cortex-M4 images could not be built or measured" "read the lines above"
     publish
     step "charts"
     "$top/scripts/charts.sh" "$out" >&2

@@ -1,0 +1,31 @@
+# Benchmarks beyond the per-profile programs of CMakeLists.txt: the RAM benchmark, built against
+# each profile with the counting overlay, and the OpenSSL peer benchmark (see bench/README.md).
+# Copyright The mbedtls-profiles authors. SPDX-License-Identifier: Apache-2.0
+
+set(MBP_PROGRAM_SOURCES_mbp-ram-bench ${MBP_CLIENT_CORE} bench/mbp_bench.c bench/mbp_cafile.c
+    bench/mbp_io.c bench/mbp_alloc.c bench/mbp_stack.c bench/ram_bench.c)
+find_package(Threads REQUIRED)
+foreach(profile IN LISTS MBP_PROFILES)
+    mbp_add_profile_overlay(${profile} ram "${PROJECT_SOURCE_DIR}/configs/overlays/ram.h"
+        mbp-ram-bench)
+    target_link_libraries(mbp-ram-bench-${profile} PRIVATE Threads::Threads ${CMAKE_DL_LIBS})
+endforeach()
+
+# OpenSSL's libcrypto and libssl (Debian: libssl-dev), measured by the same harness so that the
+# ratio to a well-optimised library comes from the same run. Built once, into <build>/openssl/.
+find_package(OpenSSL 3.0)
+if(OPENSSL_FOUND)
+    add_executable(mbp-openssl-bench bench/openssl_bench.c bench/openssl_peer.c
+        bench/mbp_bench.c bench/mbp_crypto_run.c src/mbp_net.c)
+    target_link_libraries(mbp-openssl-bench PRIVATE OpenSSL::SSL OpenSSL::Crypto)
+    # src/mbp_net.c takes its error codes from the Mbed TLS headers (default configuration).
+    target_include_directories(mbp-openssl-bench SYSTEM PRIVATE "${MBP_MBEDTLS_DIR}/include")
+    target_include_directories(mbp-openssl-bench PRIVATE "${PROJECT_SOURCE_DIR}/src"
+        "${PROJECT_SOURCE_DIR}/bench")
+    target_compile_options(mbp-openssl-bench PRIVATE ${MBP_WARNINGS})
+    set_target_properties(mbp-openssl-bench PROPERTIES
+        RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/openssl")
+else()
+    message(WARNING "OpenSSL 3 development files not found: mbp-openssl-bench is not built and "
+        "the main job cannot measure its peer figures. Fix: apt-get install libssl-dev")
+endif()
