@@ -37,7 +37,7 @@ usage: scripts/build-arm.sh [options]
   --build DIR        build directory (default build/arm-CPU; one CPU per directory)
   --out DIR          where the CSV files go (default BUILD/results)
   --overlay FILE     extra Mbed TLS options on top of the profile and arm/target_overlay.h, for
-                     measuring a change (e.g. arm/reductions/p256m.h); rows are then labelled
+                     measuring a change (e.g. arm/reductions/same-wire.h); rows are then labelled
                      PROFILE+NAME, NAME being the file's name without .h
   --host-os          also build the host client at -Os, in host-os beside the build directory,
                      and write size_os.csv (the columns of the main job's size.csv)

@@ -15,14 +15,34 @@ declare -A providers=(
     [valgrind]=valgrind [ctest]=cmake [python3]=python3
     # The Cortex-M images (scripts/build-arm.sh) need the cross compiler and newlib-nano.
     [arm-none-eabi-gcc]="gcc-arm-none-eabi libnewlib-arm-none-eabi"
+    # The Cortex-M images run a handshake on QEMU's mps2-an386 board.
+    [qemu-system-arm]=qemu-system-arm
+    # The libFuzzer harnesses (fuzz/) need clang and its sanitizer runtimes.
+    [clang]="clang libclang-rt-14-dev"
+)
+
+# file (a glob pattern) -> Debian package, for what is not a command
+declare -A file_providers=(
+    # OpenSSL's libcrypto and libssl, measured as the peer of the benchmarks (cmake/Bench.cmake)
+    [/usr/include/openssl/ssl.h]=libssl-dev
+    # newlib-nano, linked into the Cortex-M images
+    [/usr/lib/arm-none-eabi/newlib/libc_nano.a]=libnewlib-arm-none-eabi
+    # libFuzzer's runtime, which Debian's clang package does not carry
+    ['/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a']=libclang-rt-14-dev
 )
 
 missing_packages() {
-    local cmd
+    local cmd file
 
-    for cmd in "${!providers[@]}"; do
-        command -v "$cmd" >/dev/null 2>&1 || printf '%s\n' "${providers[$cmd]}"
-    done | sort -u
+    {
+        for cmd in "${!providers[@]}"; do
+            # shellcheck disable=SC2086 # a command may need several packages
+            command -v "$cmd" >/dev/null 2>&1 || printf '%s\n' ${providers[$cmd]}
+        done
+        for file in "${!file_providers[@]}"; do
+            compgen -G "$file" >/dev/null || printf '%s\n' "${file_providers[$file]}"
+        done
+    } | sort -u
 }
 
 main() {

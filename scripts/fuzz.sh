@@ -104,13 +104,18 @@ seeds_make() {
 }
 
 # Trusted CAs for the harness: the test CA and the RSA-4096 root of the web-like chain.
+# Several profiles may be fuzzed at once from one build: the PKI is made under a lock, and
+# each run writes the bundle through a file of its own.
 ca_bundle_make() {
-    if [ ! -f "$pki/ca.crt" ] || [ ! -f "$pki/rsa-root-ca.crt" ]; then
-        log "making the test PKI in $pki"
-        "$top/scripts/make-pki.sh" "$pki" >/dev/null
-    fi
-    cat "$pki/ca.crt" "$pki/rsa-root-ca.crt" >"$fuzzdir/ca-bundle.pem.tmp"
-    mv "$fuzzdir/ca-bundle.pem.tmp" "$fuzzdir/ca-bundle.pem"
+    (
+        flock 9
+        if [ ! -f "$pki/ca.crt" ] || [ ! -f "$pki/rsa-root-ca.crt" ]; then
+            log "making the test PKI in $pki"
+            "$top/scripts/make-pki.sh" "$pki" >/dev/null
+        fi
+    ) 9>"$fuzzdir/.pki.lock"
+    cat "$pki/ca.crt" "$pki/rsa-root-ca.crt" >"$fuzzdir/ca-bundle.pem.$$"
+    mv "$fuzzdir/ca-bundle.pem.$$" "$fuzzdir/ca-bundle.pem"
     export MBP_FUZZ_CA_FILE="$fuzzdir/ca-bundle.pem"
 }
 

@@ -184,9 +184,9 @@ measure_ram() { # PROFILE DIR
 # agree within 0.1 %.
 measure_instructions() { # PROFILE DIR
     local p=$1 args=(--bench "$2/mbp-handshake-bench" --port "$port" --ca-file
-        "$build/pki/ca.crt" --runs 2 --handshakes 6 --warmup 1 --strict)
+        "$build/pki/ca.crt" --runs 2 --handshakes 12 --warmup 1 --strict)
 
-    step "$p: client instructions per handshake (callgrind, 2 runs of 6 handshakes)"
+    step "$p: client instructions per handshake (callgrind, 2 runs of 12 handshakes)"
     "$top/bench/instructions.sh" "${args[@]}" | append_csv "$stage/instructions.csv" ||
         die "instruction count of $p failed or its runs disagree" "see above"
     if grep -q "^$p," "$stage/handshake_resumed.csv" 2>/dev/null; then
@@ -256,10 +256,16 @@ publish() {
         { printf '%s\n' "$prov"; cat "$f"; } >"$f.final"
         mv -f "$f.final" "$out/$(basename "$f")"
     done
+    if [ -f "$stage/interop.md" ]; then
+        { printf '<!--\n%s\n-->\n\n' "$prov"; cat "$stage/interop.md"; } >"$stage/interop.md.final"
+        mv -f "$stage/interop.md.final" "$out/interop.md"
+    fi
+    rm -rf "$out/interop-unexpected"
+    if [ -d "$stage/unexpected" ]; then mv "$stage/unexpected" "$out/interop-unexpected"; fi
 }
 
 main() {
-    local p start
+    local p start interop_rc=0
 
     parse_args "$@"
     start=$(date +%s)
@@ -282,9 +288,16 @@ main() {
     "$top/scripts/build-arm.sh" --cpu cortex-m4 --profiles "$profiles" --tree "$mbedtls_dir" \
         --build "$build/arm-cortex-m4" --host-os --out "$stage" >&2 ||
         die "the Cortex-M4 images could not be built or measured" "read the lines above"
+    step "interop matrix: every profile against openssl, gnutls-serv and ssl_server2"
+    "$top/scripts/interop.sh" "$build" "$build/pki" "$stage" --profiles "${profiles// /,}" >&2 ||
+        interop_rc=$?
     publish
     step "charts"
     "$top/scripts/charts.sh" "$out" >&2
+    if [ "$interop_rc" -ne 0 ]; then
+        die "the interop matrix has unexpected cells (exit status $interop_rc); every other" \
+            "figure is in $out. Read $out/interop.md and the client output in $out/interop-unexpected/"
+    fi
     step "done in $(($(date +%s) - start)) s: results in $out"
 }
 

@@ -112,7 +112,7 @@ check_resumed() { # PROFILE BUILD RESUMABLE
 # Two callgrind runs agree within 0.1 % (full, and resumed where the profile resumes).
 check_instructions() { # PROFILE BUILD RESUMABLE
     local args=(--bench "$2/$1/mbp-handshake-bench" --port "$port" --ca-file "$pki/ca.crt"
-        --runs 2 --handshakes 2 --warmup 1 --strict)
+        --runs 2 --handshakes 12 --warmup 1 --strict)
 
     "$top/bench/instructions.sh" "${args[@]}" || fail "$1: full handshake instruction counts"
     [ "$3" -eq 0 ] || "$top/bench/instructions.sh" "${args[@]}" --resume --no-header ||
