@@ -51,6 +51,10 @@
 #define MBEDTLS_ENTROPY_C
 #define MBEDTLS_CTR_DRBG_C
 #define MBEDTLS_AESNI_C /* x86-64 AES instructions when present; no code on other targets */
+/* GCM runs AES forwards in both directions, and nothing here needs CBC, ECB or XTS: without the
+ * decryption code and its tables the Cortex-M4 image is 1.2 KB smaller in flash and 4.3 KB in
+ * RAM (the tables AES builds at first use). */
+#define MBEDTLS_BLOCK_CIPHER_NO_DECRYPT
 #define MBEDTLS_ECP_NIST_OPTIM
 #define MBEDTLS_ECP_FIXED_POINT_OPTIM 0
 #define MBEDTLS_ECP_WINDOW_SIZE 2
