@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Client instructions per handshake under valgrind's callgrind: the noise-free figure for
-# regressions. Runs mbp-handshake-bench under callgrind, counts only inside
-# mbp_client_handshake() (so process start, TCP connect, tickets and close_notify are out),
-# one profile dump per handshake, and checks that separate runs agree.
+# regressions. Counts only inside mbp_client_handshake() (so process start, TCP connect, tickets
+# and close_notify are out), one profile dump per handshake, and checks that separate runs
+# agree. Two methods: "replay" replays one recorded server flight with a fixed random generator
+# (identical work in every run: the gated figure), "live" runs real handshakes against the
+# server (fresh random values each time: a spread, reported beside it).
 # Copyright The mbedtls-profiles authors. SPDX-License-Identifier: Apache-2.0
 
 set -euo pipefail
 
 readonly PROG=instructions
+readonly HEADER="profile,mbedtls_version,handshake,method,tool,runs,handshakes_per_run,\
+client_mean_instructions,client_min_instructions,client_max_instructions,run_diff_percent,\
+tolerance_percent,status"
+method=live
 bench=''
 port=''
 ca_file=''
@@ -17,7 +23,7 @@ resume=0
 runs=2
 handshakes=2
 warmup=1
-tolerance=0.1
+tolerance=''
 header=1
 strict=0
 
@@ -25,20 +31,27 @@ usage() {
     cat <<EOF
 usage: bench/instructions.sh --bench PROGRAM --port PORT --ca-file FILE [options]
 
-  --bench PROGRAM        a profile's mbp-handshake-bench
-  --port PORT            server port on --host (default host $host)
+  --method live|replay   live (default): PROGRAM is a profile's mbp-handshake-bench, run
+                         against the server; replay: PROGRAM is a profile's mbp-replay, which
+                         records one full (and resumed) session with the server on
+                         127.0.0.1:PORT, then replays it
+  --bench PROGRAM        the program of the method
+  --port PORT            server port on --host (default host $host; replay: 127.0.0.1 only)
   --ca-file FILE         CA of the server's certificate
   --profile NAME         profile column (default: the program's own)
-  --resume               count resumed handshakes (the program's --resume)
+  --resume               live: count resumed handshakes (the program's --resume); replay
+                         always counts both, one row each, when the server resumes
   --runs N               separate valgrind runs to compare (default $runs)
-  --handshakes N         counted handshakes per run (default $handshakes), after
-  --warmup N             handshakes per run that are left out (default $warmup)
-  --tolerance-percent P  largest difference between runs accepted (default $tolerance)
+  --handshakes N         counted handshakes (replay: sessions) per run (default $handshakes),
+  --warmup N             after N left out (default $warmup)
+  --tolerance-percent P  largest difference between runs accepted (default: live 1,
+                         replay 0.1)
   --strict               exit 1 when the runs differ by more than the tolerance
   --no-header            leave out the CSV header row
 
-Prints one CSV row: instructions_per_handshake is the mean over every counted handshake of
-every run; run_diff_percent compares the runs' means: (largest - smallest) / smallest.
+Prints one CSV row per handshake kind: client_mean_instructions is the mean over every counted
+handshake of every run, client_min/max_instructions the extremes of single handshakes, and
+run_diff_percent compares the runs' means: (largest - smallest) / smallest.
 EOF
 }
 
@@ -58,6 +71,7 @@ parse_args() {
         esac
         [ $# -ge 2 ] || die "$1 needs a value" "see --help"
         case "$1" in
+        --method) method=$2 ;;
         --bench) bench=$2 ;;
         --port) port=$2 ;;
         --host) host=$2 ;;
@@ -71,85 +85,141 @@ parse_args() {
         esac
         shift 2
     done
-    [ -x "$bench" ] || die "--bench '$bench' is not an executable" "give a mbp-handshake-bench"
+    case $method in
+    live) [ -n "$tolerance" ] || tolerance=1 ;;
+    replay) [ -n "$tolerance" ] || tolerance=0.1 ;;
+    *) die "--method must be live or replay, not '$method'" "see --help" ;;
+    esac
+    [ -x "$bench" ] || die "--bench '$bench' is not an executable" \
+        "give a profile's mbp-handshake-bench (live) or mbp-replay (replay)"
     [ -n "$port" ] && [ -n "$ca_file" ] || die "--port and --ca-file are required" "see --help"
+    [ -r "$ca_file" ] || die "--ca-file '$ca_file' cannot be read" "check the path"
     [[ $runs =~ ^[1-9][0-9]*$ && $handshakes =~ ^[1-9][0-9]*$ && $warmup =~ ^[0-9]+$ ]] ||
         die "--runs and --handshakes must be positive, --warmup a whole number"
     command -v valgrind >/dev/null || die "valgrind not found" "apt-get install valgrind"
 }
 
-# One valgrind run; prints the instructions of each counted handshake, one per line, and
-# leaves the program's CSV output in $work/row.RUN_INDEX.
-run_once() { # RUN_INDEX
-    local r=$1 out="$work/cg.$1" args=(--port "$port" --host "$host" --ca-file "$ca_file"
-        --count "$handshakes" --warmup "$warmup") first expected n i
+# Runs COMMAND... under callgrind, one dump per mbp_client_handshake call, into $work/cg.RUN.*;
+# checks that there are EXPECTED dumps and prints the total of each, in order.
+callgrind_run() { # RUN EXPECTED COMMAND...
+    local r=$1 expected=$2 n i
 
-    [ "$resume" -eq 0 ] || args+=(--resume)
-    [ -z "$profile" ] || args+=(--profile "$profile")
+    shift 2
     valgrind --tool=callgrind --toggle-collect=mbp_client_handshake \
-        --dump-after=mbp_client_handshake --callgrind-out-file="$out" \
-        "$bench" "${args[@]}" >"$work/row.$r" 2>"$work/err.$r" || {
+        --dump-after=mbp_client_handshake --callgrind-out-file="$work/cg.$r" \
+        "$@" >"$work/row.$r" 2>"$work/err.$r" || {
         tail -n 15 "$work/err.$r" >&2
-        die "run $r of $bench under callgrind failed (see above)"
+        die "run $r of $1 under callgrind failed (see above)"
     }
-    # One dump per mbp_client_handshake call, in order; --resume adds the priming handshake.
-    first=$((warmup + 1 + resume))
-    expected=$((warmup + handshakes + resume))
     n=$(find "$work" -name "cg.$r.*" | wc -l)
     [ "$n" -eq "$expected" ] ||
         die "run $r left $n profile dumps, expected $expected (one per handshake)"
-    for ((i = first; i <= expected; i++)); do
-        sed -n 's/^summary: //p' "$out.$i"
+    for ((i = 1; i <= expected; i++)); do
+        sed -n 's/^summary: //p' "$work/cg.$r.$i"
     done
 }
 
-# Prints the row from the runs' means (stdin, one per line) and every handshake's count.
-row_print() { # ALL_COUNTS MBEDTLS_VERSION KIND
-    awk -v all="$1" -v p="$profile" -v v="$2" -v k="$3" -v runs="$runs" -v n="$handshakes" \
-        -v tol="$tolerance" -v strict="$strict" '
-        { if (NR == 1 || $1 < lo) lo = $1; if ($1 > hi) hi = $1 }
+# Live: the handshake benchmark against the server; prints the counted handshakes' totals.
+# --resume adds one priming handshake before the warm-up.
+live_run() { # RUN
+    local args=(--port "$port" --host "$host" --ca-file "$ca_file" --count "$handshakes"
+        --warmup "$warmup")
+
+    [ "$resume" -eq 0 ] || args+=(--resume)
+    [ -z "$profile" ] || args+=(--profile "$profile")
+    callgrind_run "$1" $((warmup + handshakes + resume)) "$bench" "${args[@]}" |
+        tail -n "$handshakes"
+}
+
+# Replay: records one session sequence from the server into $work/flight and checks that it
+# replays as recorded; sets per_session (1, or 2 when the server resumed the session).
+replay_record() {
+    local outcome
+
+    MBP_FUZZ_RECORD_PORT=$port MBP_FUZZ_RECORD_OUT="$work/flight" "$bench" \
+        >"$work/record.out" 2>&1 || {
+        cat "$work/record.out" >&2
+        die "recording a session from 127.0.0.1:$port failed" "check the server is up"
+    }
+    outcome=$(MBP_FUZZ_VERBOSE=1 "$bench" "$work/flight" 2>&1 | sed -n 's/^fuzz-replay: //p')
+    case $outcome in
+    "first session succeeded"*"second session: resumed") per_session=2 ;;
+    "first session succeeded"*"second session: none") per_session=1 ;;
+    *)
+        cat "$work/record.out" >&2
+        die "the recorded session does not replay as recorded (${outcome:-no outcome})" \
+            "the replay build must be deterministic; see bench/README.md"
+        ;;
+    esac
+}
+
+# Replay: prints the counted sessions' totals, one line each: "FULL RESUMED" or "FULL".
+replay_run() { # RUN
+    callgrind_run "$1" $(((warmup + handshakes) * per_session)) "$bench" "$work/flight" \
+        $((warmup + handshakes)) | tail -n $((handshakes * per_session)) |
+        paste -d' ' $(for ((i = 0; i < per_session; i++)); do printf -- '- '; done)
+}
+
+# Prints the row of handshake kind KIND from field FIELD of every "RUN COUNTS..." line of stdin.
+row_print() { # KIND FIELD MBEDTLS_VERSION
+    awk -v k="$1" -v f="$2" -v p="$profile" -v v="$3" -v m="$method" -v runs="$runs" \
+        -v n="$handshakes" -v tol="$tolerance" -v strict="$strict" '
+        {
+            x = $(f + 1); sum[$1] += x; total += x; c++
+            if (c == 1 || x < hmin) hmin = x
+            if (x > hmax) hmax = x
+        }
         END {
-            c = split(all, a, " ")
-            for (i = 1; i <= c; i++) {
-                s += a[i]
-                if (i == 1 || a[i] + 0 < hmin) hmin = a[i] + 0
-                if (a[i] + 0 > hmax) hmax = a[i] + 0
+            for (r in sum) {
+                mean = sum[r] / n
+                if (!seen++ || mean < lo) lo = mean
+                if (mean > hi) hi = mean
             }
             diff = (hi - lo) * 100 / lo
             status = diff <= tol ? "ok" : "runs_disagree"
-            printf "%s,%s,%s,callgrind,%d,%d,%.0f,%d,%d,%.4f,%d,%d,%s,%s\n", p, v, k, runs, n,
-                s / c, lo, hi, diff, hmin, hmax, tol, status
+            printf "%s,%s,%s,%s,callgrind,%d,%d,%.0f,%d,%d,%.4f,%s,%s\n", p, v, k, m, runs, n,
+                total / c, hmin, hmax, diff, tol, status
             if (status != "ok") {
-                printf "instructions: runs differ by %.4f %% (over %s %%)\n", diff, tol \
-                    > "/dev/stderr"
+                printf "instructions: %s %s runs differ by %.4f %% (over %s %%)\n", m, k, diff,
+                    tol > "/dev/stderr"
                 exit strict ? 1 : 0
             }
         }'
 }
 
 main() {
-    local r counts all='' means='' row version kind
+    local r counts version kinds=full info row kind
 
     parse_args "$@"
     work=$(mktemp -d)
     trap 'rm -rf "$work"' EXIT
-    for ((r = 1; r <= runs; r++)); do
-        counts=$(run_once "$r")
-        all="$all $(tr '\n' ' ' <<<"$counts")"
-        means+="$(awk '{ s += $1 } END { printf "%.0f", s / NR }' <<<"$counts")"$'\n'
-        printf '%s: run %d: %s instructions per handshake\n' "$PROG" "$r" \
-            "$(tr '\n' ' ' <<<"$counts")" >&2
-    done
-    row=$(grep -v '^profile,' "$work/row.1" | head -n 1)
-    [ -n "$profile" ] || profile=${row%%,*}
-    version=$(cut -d, -f2 <<<"$row")
-    kind=full
-    [ "$resume" -eq 0 ] || kind=resumed
-    if [ "$header" -eq 1 ]; then
-        printf '%s%s\n' "profile,mbedtls_version,handshake,tool,runs,handshakes_per_run," \
-            "instructions_per_handshake,run_min_instructions,run_max_instructions,run_diff_percent,handshake_min_instructions,handshake_max_instructions,tolerance_percent,status"
+    if [ "$method" = replay ]; then
+        info=$("$bench" --info) || die "$bench --info failed" "give a profile's mbp-replay"
+        [ -n "$profile" ] || profile=$(sed -n 's/^profile=//p' <<<"$info")
+        version=$(sed -n 's/^mbedtls_version=//p' <<<"$info")
+        export MBP_FUZZ_CA_FILE="$ca_file"
+        replay_record
+        [ "$per_session" -eq 1 ] || kinds='full resumed'
     fi
-    printf '%s' "$means" | row_print "$all" "$version" "$kind"
+    for ((r = 1; r <= runs; r++)); do
+        if [ "$method" = replay ]; then counts=$(replay_run "$r"); else counts=$(live_run "$r"); fi
+        printf '%s: %s run %d: %s instructions per handshake\n' "$PROG" "$method" "$r" \
+            "$(tr '\n' ' ' <<<"$counts")" >&2
+        sed "s/^/$r /" <<<"$counts" >>"$work/counts"
+    done
+    if [ "$method" = live ]; then
+        row=$(grep -v '^profile,' "$work/row.1" | head -n 1)
+        [ -n "$profile" ] || profile=${row%%,*}
+        version=$(cut -d, -f2 <<<"$row")
+        kinds=full
+        [ "$resume" -eq 0 ] || kinds=resumed
+    fi
+    [ "$header" -eq 0 ] || printf '%s\n' "$HEADER"
+    r=1
+    for kind in $kinds; do
+        row_print "$kind" "$r" "$version" <"$work/counts" || exit 1
+        r=$((r + 1))
+    done
 }
 
 main "$@"

@@ -1,14 +1,21 @@
 # Benchmarks beyond the per-profile programs of CMakeLists.txt: the RAM benchmark, built against
-# each profile with the counting overlay, and the OpenSSL peer benchmark (see bench/README.md).
+# each profile with the counting overlay, the replay program of the instruction counts, and the
+# OpenSSL peer benchmark (see bench/README.md).
 # Copyright The mbedtls-profiles authors. SPDX-License-Identifier: Apache-2.0
 
 set(MBP_PROGRAM_SOURCES_mbp-ram-bench ${MBP_CLIENT_CORE} bench/mbp_bench.c bench/mbp_cafile.c
     bench/mbp_io.c bench/mbp_alloc.c bench/mbp_stack.c bench/ram_bench.c)
+# The replay program for noise-free instruction counts: the fuzz harness's replay of a recorded
+# server flight (fixed random generator, frozen clocks: fuzz/fuzz_config.h), built like the
+# other programs, without libFuzzer or sanitizers.
+set(MBP_PROGRAM_SOURCES_mbp-replay ${MBP_CLIENT_CORE} fuzz/fuzz_client.c bench/replay_main.c)
 find_package(Threads REQUIRED)
 foreach(profile IN LISTS MBP_PROFILES)
     mbp_add_profile_overlay(${profile} ram "${PROJECT_SOURCE_DIR}/configs/overlays/ram.h"
         mbp-ram-bench)
     target_link_libraries(mbp-ram-bench-${profile} PRIVATE Threads::Threads ${CMAKE_DL_LIBS})
+    mbp_add_profile_overlay(${profile} replay "${PROJECT_SOURCE_DIR}/fuzz/fuzz_config.h"
+        mbp-replay)
 endforeach()
 
 # OpenSSL's libcrypto and libssl (Debian: libssl-dev), measured by the same harness so that the

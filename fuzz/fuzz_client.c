@@ -30,6 +30,9 @@
  * Record mode (a seed from a real server): MBP_FUZZ_RECORD_PORT=N MBP_FUZZ_RECORD_OUT=FILE
  * makes the harness connect to 127.0.0.1:N, run the same sequence over TCP, write what the
  * server sent in the input format to FILE (a temporary file, then renamed), and exit.
+ *
+ * The same file, without libFuzzer, is the replay program of the instruction counts
+ * (bench/replay_main.c, mbp-replay): deterministic replay is what makes them exact.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -76,7 +79,7 @@ psa_status_t mbedtls_psa_external_get_random(mbedtls_psa_external_random_context
                                              uint8_t *output, size_t output_size,
                                              size_t *output_length)
 {
-    uint64_t z;
+    uint64_t z = 0;
     size_t i;
 
     (void)context;
@@ -279,6 +282,9 @@ static int mbp_fuzz_session(struct mbp_client *client)
     return mbp_client_close(client);
 }
 
+/* How the second (resumption) session of the last run ended, for MBP_FUZZ_VERBOSE. */
+static const char *mbp_fuzz_second_outcome = "none";
+
 /* The whole sequence over one transport (io_ctx with send/recv/recv_timeout); reconnect, when
  * not NULL, opens a new connection on it before the resumed session. Returns the first
  * session's result. */
@@ -290,6 +296,7 @@ static int mbp_fuzz_run(void *io_ctx, mbedtls_ssl_send_t *send, mbedtls_ssl_recv
     int ret;
 
     mbp_fuzz_rng_reset();
+    mbp_fuzz_second_outcome = "none";
     mbp_client_init(&client);
     memset(&config, 0, sizeof(config));
     config.server_name = MBP_FUZZ_SERVER_NAME;
@@ -308,7 +315,11 @@ static int mbp_fuzz_run(void *io_ctx, mbedtls_ssl_send_t *send, mbedtls_ssl_recv
     if (mbp_client_reset(&client, 1) != 0 || (reconnect != NULL && reconnect(io_ctx) != 0)) {
         goto exit;
     }
-    (void)mbp_fuzz_session(&client);
+    if (mbp_fuzz_session(&client) != 0) {
+        mbp_fuzz_second_outcome = "failed";
+    } else {
+        mbp_fuzz_second_outcome = client.info.resumed ? "resumed" : "full";
+    }
 exit:
     mbp_client_free(&client);
     return ret;
@@ -324,8 +335,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     ret = mbp_fuzz_run(&feed, mbp_fuzz_send, mbp_fuzz_recv, NULL, NULL);
     if (mbp_fuzz_verbose) {
-        fprintf(stderr, "fuzz-replay: first session %s (%d), %zu of %zu bytes read\n",
-                ret == 0 ? "succeeded" : "failed", ret, feed.pos, size);
+        fprintf(stderr,
+                "fuzz-replay: first session %s (%d), %zu of %zu bytes read; second session: "
+                "%s\n",
+                ret == 0 ? "succeeded" : "failed", ret, feed.pos, size, mbp_fuzz_second_outcome);
     }
     return 0;
 }

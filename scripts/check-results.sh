@@ -20,12 +20,14 @@ problem() {
 }
 
 # Prints the value of COLUMN (by header name) for rows whose column "profile" is PROFILE and
-# whose extra column (optional) equals VALUE.
-column() { # FILE PROFILE COLUMN [FILTER_COLUMN FILTER_VALUE]
-    awk -F, -v p="$2" -v c="$3" -v fc="${4:-}" -v fv="${5:-}" '
+# whose extra columns (optional, up to two) equal their values.
+column() { # FILE PROFILE COLUMN [FILTER_COLUMN FILTER_VALUE [FILTER_COLUMN FILTER_VALUE]]
+    awk -F, -v p="$2" -v c="$3" -v fc="${4:-}" -v fv="${5:-}" -v gc="${6:-}" -v gv="${7:-}" '
         /^#/ { next }
         !h { for (i = 1; i <= NF; i++) col[$i] = i; h = 1; next }
-        $col["profile"] == p && (fc == "" || $col[fc] == fv) { print $col[c] }' "$1"
+        $col["profile"] == p && (fc == "" || $col[fc] == fv) && (gc == "" || $col[gc] == gv) {
+            print $col[c]
+        }' "$1"
 }
 
 check_header() { # FILE COLUMN...
@@ -84,8 +86,11 @@ check_bench_profile() { # PROFILE
             positive "handshake_resumed.csv $p $v" \
                 "$(column "$dir/handshake_resumed.csv" "$p" "$v" | head -n 1)"
         done
-        positive "instructions.csv $p resumed instructions_per_handshake" \
-            "$(column "$dir/instructions.csv" "$p" instructions_per_handshake handshake resumed)"
+        for v in replay live; do
+            positive "instructions.csv $p resumed $v client_mean_instructions" \
+                "$(column "$dir/instructions.csv" "$p" client_mean_instructions handshake resumed \
+                    method "$v")"
+        done
         ;;
     skipped)
         [ -n "$(column "$dir/ram.csv" "$p" reason handshake resumed)" ] ||
@@ -98,8 +103,11 @@ check_bench_profile() { # PROFILE
     for v in sent_bytes received_bytes flights; do
         positive "handshake.csv $p $v" "$(column "$dir/handshake.csv" "$p" "$v" | head -n 1)"
     done
-    v=$(column "$dir/instructions.csv" "$p" instructions_per_handshake handshake full)
-    positive "instructions.csv $p full instructions_per_handshake" "$v"
+    for v in replay live; do
+        positive "instructions.csv $p full $v client_mean_instructions" \
+            "$(column "$dir/instructions.csv" "$p" client_mean_instructions handshake full \
+                method "$v")"
+    done
     n=$(column "$dir/instructions.csv" "$p" status | grep -cv '^ok$' || true)
     [ "$n" -eq 0 ] || problem "instructions.csv: $n row(s) of $p whose runs disagree"
     n=$(column "$dir/crypto.csv" "$p" median_ns status ok | awk '$1 > 0' | wc -l)
@@ -147,8 +155,8 @@ main() {
     check_header crypto.csv profile mbedtls_version library name op clock samples median_ns \
         p10_ns p90_ns mad_ns status reason openssl_ratio
     check_header crypto_samples.csv profile library name clock sample_index ns_per_op
-    check_header instructions.csv profile mbedtls_version handshake instructions_per_handshake \
-        run_diff_percent status
+    check_header instructions.csv profile mbedtls_version handshake method \
+        client_mean_instructions run_diff_percent status
     check_header handshake_peer.csv peer peer_version handshake wall_median_us cpu_median_us \
         handshakes_per_s
     for p in $profiles; do check_profile "$p"; done

@@ -109,14 +109,28 @@ check_resumed() { # PROFILE BUILD RESUMABLE
         fail "$1: resumed handshake received $resumed_rx bytes, full $full_rx (expected fewer)"
 }
 
-# Two callgrind runs agree within 0.1 % (full, and resumed where the profile resumes).
+# Instruction counts: two runs of the replay are identical, full and (where the profile
+# resumes) resumed; two runs of live handshakes agree within 1 %; and the replay counts the
+# same work as a live handshake: its full-handshake figure within 2 % of the live one.
 check_instructions() { # PROFILE BUILD RESUMABLE
-    local args=(--bench "$2/$1/mbp-handshake-bench" --port "$port" --ca-file "$pki/ca.crt"
-        --runs 2 --handshakes 12 --warmup 1 --strict)
+    local args=(--port "$port" --ca-file "$pki/ca.crt" --runs 2 --strict --no-header)
+    local out="$work/instructions.csv" kinds want replay live
 
-    "$top/bench/instructions.sh" "${args[@]}" || fail "$1: full handshake instruction counts"
-    [ "$3" -eq 0 ] || "$top/bench/instructions.sh" "${args[@]}" --resume --no-header ||
-        fail "$1: resumed handshake instruction counts"
+    "$top/bench/instructions.sh" "${args[@]}" --method replay --bench "$2/$1/mbp-replay" \
+        --handshakes 2 >"$out" || fail "$1: replayed instruction counts"
+    "$top/bench/instructions.sh" "${args[@]}" --bench "$2/$1/mbp-handshake-bench" \
+        --handshakes 6 >>"$out" || fail "$1: live instruction counts"
+    cat "$out"
+    kinds=$(awk -F, '$4 == "replay" && $11 == "0.0000" && $13 == "ok" { print $3 }' "$out" |
+        tr '\n' ' ')
+    want='full '
+    [ "$3" -eq 0 ] || want='full resumed '
+    [ "$kinds" = "$want" ] ||
+        fail "$1: replay rows with identical runs: '$kinds', expected '$want'"
+    replay=$(awk -F, '$3 == "full" && $4 == "replay" { print $8 }' "$out")
+    live=$(awk -F, '$3 == "full" && $4 == "live" { print $8 }' "$out")
+    awk -v r="$replay" -v l="$live" 'BEGIN { d = (r - l) / l; exit !(r > 0 && d * d < 0.0004) }' ||
+        fail "$1: replayed full handshake $replay instructions, live $live: over 2 % apart"
 }
 
 check_openssl() { # BUILD
