@@ -87,11 +87,11 @@ csv_awk() {
         '"$program" "$file"
 }
 
-# Quote a value as a gnuplot string literal.
+# Quote a value as a gnuplot string expression; a line break becomes "\n" between literals.
 gp_str() {
-    local value=$1
+    local value=${1//\'/\'\'}
 
-    printf "'%s'" "${value//\'/\'\'}"
+    printf "'%s'" "${value//$'\n'/\' . \"\\n\" . \'}"
 }
 
 # Second title line of a chart: Mbed TLS version, machine and compiler from the CSV itself.
@@ -126,7 +126,9 @@ subtitle_of() {
                 }
             }
             if ("cflags" in meta) cc = cc (cc == "" ? "" : " ") meta["cflags"]
-            if (cc != "") out = out (out == "" ? "" : " · ") cc
+            # The compiler goes on a line of its own when one line would not fit a chart.
+            sep = length(out) + length(cc) > 90 ? "\n" : " · "
+            if (cc != "") out = out (out == "" ? "" : sep) cc
             print out
         }'
 }
@@ -340,31 +342,42 @@ chart_handshake_cdf() {
     render handshake_cdf "$data" "$(subtitle_of "$src")" "$profiles"
 }
 
-# Join of the client rows of size.csv with handshake.csv by profile: one row per handshake row.
-join_tradeoff() {
-    local size_data=$1 hs_data=$2
+# Join by profile, one row per handshake row: x is the Cortex-M4 image's flash (text + data of
+# flash.csv) when FLASH is given, else the client's host text (size.csv); ram_kib is the peak
+# RAM of one full handshake (heap + stack, ram.csv) when RAM is given, else empty.
+join_tradeoff() { # SIZE_DATA HS_DATA FLASH RAM
+    local size_data=$1 hs_data=$2 flash=${3:-} ram=${4:-}
 
     awk -F, '
-        FNR == 1 { for (i = 1; i <= NF; i++) COL[FILENAME, $i] = i; next }
+        /^#/ || /^[ \t]*$/ { next }
+        !(FILENAME in H) { H[FILENAME] = 1; for (i = 1; i <= NF; i++) COL[FILENAME, $i] = i; next }
         function c(name) { return $(COL[FILENAME, name]) }
-        FILENAME == size_file { text[c("profile")] = c("text_bytes") / 1024; next }
+        FILENAME == size_file { if (flash_file == "") x[c("profile")] = c("text_bytes") / 1024; next }
+        FILENAME == flash_file { x[c("profile")] = (c("text_bytes") + c("data_bytes")) / 1024; next }
+        FILENAME == ram_file {
+            if (c("handshake") == "full" && c("ram_peak_bytes") > 0)
+                ram[c("profile")] = c("ram_peak_bytes") / 1024
+            next
+        }
         { n++; prof[n] = c("profile"); count[c("profile")]++
           detail[n] = c("tls_version") " " c("group"); med[n] = c("cpu_median_us")
           p10[n] = c("cpu_p10_us"); p90[n] = c("cpu_p90_us") }
         END {
-            print "profile,label,text_kib,cpu_median_us,cpu_p10_us,cpu_p90_us"
+            print "profile,label,x_kib,cpu_median_us,cpu_p10_us,cpu_p90_us,ram_kib"
             for (i = 1; i <= n; i++) {
                 p = prof[i]
-                if (!(p in text)) {
+                if (!(p in x)) {
                     print "charts: note: tradeoff: no size row for " p ", left out" > "/dev/stderr"
                     continue
                 }
                 label = count[p] > 1 ? p " (" detail[i] ")" : p
-                printf "%s,%s,%.3f,%s,%s,%s\n", p, label, text[p], med[i], p10[i], p90[i]
+                printf "%s,%s,%.3f,%s,%s,%s,%s\n", p, label, x[p], med[i], p10[i], p90[i], \
+                    (p in ram) ? sprintf("%.2f", ram[p]) : ""
                 points++
             }
             if (points == 0) exit 4
-        }' size_file="$size_data" "$size_data" "$hs_data"
+        }' size_file="$size_data" flash_file="$flash" ram_file="$ram" \
+        "$size_data" ${flash:+"$flash"} ${ram:+"$ram"} "$hs_data"
 }
 
 # Adds a side column (right, left, below or above) that places each point's label where it
@@ -386,7 +399,7 @@ place_labels() {
                 if (bx0 < B1[j] && bx1 > B0[j] && by0 < C1[j] && by1 > C0[j]) return 0
             return 1
         }
-        NR == 1 { print $1, $2, "side", $3, $4, $5, $6; next }
+        NR == 1 { $2 = $2 OFS "side"; print; next }
         { n++; row[n] = $0; x[n] = $3 + 0; y[n] = $4 + 0; done[n] = 0
           if (x[n] > x_max) x_max = x[n]; if (y[n] > y_max) y_max = y[n] }
         END {
@@ -404,29 +417,43 @@ place_labels() {
                 nb++; B0[nb] = bx0; B1[nb] = bx1; C0[nb] = by0; C1[nb] = by1
             }
             for (i = 1; i <= n; i++) {
-                split(row[i], f, ",")
-                print f[1], f[2], side[i], f[3], f[4], f[5], f[6]
+                nf = split(row[i], f, ",")
+                line = f[1] OFS f[2] OFS side[i]
+                for (j = 3; j <= nf; j++) line = line OFS f[j]
+                print line
             }
         }'
 }
 
-# One point per handshake row: client text size (size.csv) against handshake CPU time.
-chart_tradeoff() {
+# One point per handshake row: flash (flash.csv, else the host client's text from size.csv)
+# against handshake CPU time, points sized by the full handshake's peak RAM (ram.csv) when
+# the set has it.
+chart_tradeoff() { # SIZE_CSV HANDSHAKE_CSV
     local size_src=$1 hs_src=$2 size_data hs_data joined data="$WORK_DIR/tradeoff.csv" rc=0
-    local sides
+    local sides flash='' ram='' x_label
 
     size_data=$(prepare_size "$size_src")
     hs_data=$(prepare_handshake "$hs_src")
-    joined=$(join_tradeoff "$size_data" "$hs_data") || rc=$?
+    [[ ! -s "$RESULTS_DIR/flash.csv" ]] || flash="$RESULTS_DIR/flash.csv"
+    [[ ! -s "$RESULTS_DIR/ram.csv" ]] || ram="$RESULTS_DIR/ram.csv"
+    joined=$(join_tradeoff "$size_data" "$hs_data" "$flash" "$ram") || rc=$?
     case "$rc" in
     0) ;;
-    4) die "chart 'tradeoff': no profile appears in both $size_src and $hs_src" ;;
-    *) die "chart 'tradeoff': joining $size_src and $hs_src failed (see above)" ;;
+    4) die "chart 'tradeoff': no profile appears in both the size file and $hs_src" ;;
+    *) die "chart 'tradeoff': joining the size file and $hs_src failed (see above)" ;;
     esac
+    x_label="client code and read-only data: text of $CLIENT_BINARY on the host (KiB)"
+    [[ -z "$flash" ]] ||
+        x_label="flash of the Cortex-M4 image: text + data, $(flash_target_of "$flash") (KiB)"
     place_labels <<<"$joined" >"$data"
     sides=$(awk -F, 'NR > 1 { print $3 }' "$data" | sort -u | paste -sd' ' -)
     render tradeoff "$data" "$(subtitle_of "$hs_src")" "$(profiles_of "$data")" \
-        "binary_name=$CLIENT_BINARY" "label_sides=$sides"
+        "x_label=$x_label" "label_sides=$sides" "ram_note=${ram:+peak RAM of one full handshake}"
+}
+
+# The target named in flash.csv (its first data row), for the axis label.
+flash_target_of() { # FLASH_CSV
+    csv_awk "$1" "target" '{ print c("target"); exit }'
 }
 
 parse_args() {

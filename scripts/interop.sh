@@ -475,11 +475,21 @@ unexpected_keep() { # DIR INFO NAME
 
 # ---- Workers -----------------------------------------------------------------------------
 
-# One row per profile for a server that could not be started: every such cell is unexpected.
-rows_server_failed() { # ROWS N PEER VERSION GROUP CERT SUITE
-    local p unclaimed expected
+# One row per profile for a server that could not be started: every such cell is unexpected,
+# and the server's error is kept with the other unexpected cells.
+rows_server_failed() { # ROWS N PEER VERSION GROUP CERT SUITE INFO
+    local p unclaimed expected name
 
     for p in "${!PROFILES[@]}"; do
+        name="${PROFILES[p]}_${3}_tls${4}_${5}_${6}_${7}"
+        {
+            printf '== the %s server did not start; its error output
+' "$3"
+            cat "$8.err" 2>/dev/null || true
+            printf '== last lines of its log
+'
+            tail -n 15 "$8.log" 2>/dev/null || true
+        } >"$WORK/unexpected/$name.txt"
         unclaimed=$(cell_unclaimed "${PROFILES[p]}" "$4" "$5" "$6" "$7")
         expected=success
         [[ -z "$unclaimed" ]] || expected="failure: ${unclaimed// /+}"
@@ -496,10 +506,13 @@ config_run() { # ID ROWS ITEM
 
     IFS='|' read -r n peer version group cert suite <<<"$3"
     ca=$(cert_files "$cert" | awk '{ print $5 }')
-    if ! server_start "$info" "$peer" "$version" "$group" "$cert" "$suite"; then
+    # A second and third attempt: on a loaded machine a server may miss peer.sh's deadline.
+    if ! server_start "$info" "$peer" "$version" "$group" "$cert" "$suite" &&
+        ! { sleep 1 && server_start "$info" "$peer" "$version" "$group" "$cert" "$suite"; } &&
+        ! { sleep 3 && server_start "$info" "$peer" "$version" "$group" "$cert" "$suite"; }; then
         log "$peer server for TLS $version $group $cert $suite did not start"
         cat "$info.err" >&2 2>/dev/null || true
-        rows_server_failed "$rows" "$n" "$peer" "$version" "$group" "$cert" "$suite"
+        rows_server_failed "$rows" "$n" "$peer" "$version" "$group" "$cert" "$suite" "$info"
         return 0
     fi
     for p in "${!PROFILES[@]}"; do

@@ -9,7 +9,7 @@
 # the newest version's points,
 # side (right, left, below or above) placed by charts.sh; label_sides: the sides in use;
 # versions: set labels, oldest first; ram_columns: the ram.csv columns whose sum sizes the
-# points ("" when the sets have no RAM figures); binary_name: the client binary.
+# points ("" when the sets have no RAM figures); size_label: what text_kib is.
 
 eval term(1100, 720)
 n = words(profiles)
@@ -23,19 +23,19 @@ if (has_ram) {
 }
 # Point area proportional to peak RAM: the size scales with its square root.
 point_size(ram) = has_ram ? 4.0 * sqrt(ram / ram_max) : 2.0
-ram_note = has_ram ? sprintf("; point area proportional to peak RAM (%s; largest %.1f KiB)", \
-    ram_columns, ram_max) : ""
+ram_note = has_ram ? sprintf("point area proportional to peak RAM (%s; largest %.1f KiB)", \
+    ram_columns, ram_max) : "points of one size (no RAM figures)"
 
 set title title2("Size against handshake cost per profile and version", subtitle . \
     "\nerror bars: handshake CPU time p10 to p90; arrows from older to newer version" . \
-    ram_note . "; lower left is smaller and faster") font ",12"
-set xlabel "client code and read-only data: text of " . binary_name . " (KiB)"
+    "\n" . ram_note . "; lower left is smaller and faster") font ",12"
+set xlabel size_label . " (KiB)"
 set ylabel "client CPU time per handshake, median (µs)"
 set xrange [0:*]
 set yrange [0:*]
 set offsets 0, graph 0.15, graph 0.1, 0
 set grid back xtics ytics lt 1 lc rgb "#e4e4e4" lw 0.8
-set key top left Left reverse samplen 1.5 spacing 1.2 box lc rgb "#c0c0c0" opaque
+set key top right Left reverse samplen 1.5 spacing 1.2 box lc rgb "#c0c0c0" opaque
 
 # The plot command is put together as text: gnuplot 5.4 can crash on a labels element without
 # any valid point, so only the label sides in use get one (as in tradeoff.gp).

@@ -6,6 +6,7 @@
 # profile's first version in % (text_pct, static_pct, cpu_pct with cpu_p10_pct/cpu_p90_pct,
 # wall_pct with wall_p10_pct/wall_p90_pct) and the label heights of the last version
 # (text_label_y, static_label_y, cpu_label_y, wall_label_y); versions: set labels, oldest first.
+# size_label, static_label: what text_kib and static_kib are (flash.csv or size.csv).
 
 eval term(1300, 900)
 n = words(profiles)
@@ -50,11 +51,11 @@ y_range(fig, err) = sprintf('set autoscale y; stats datafile using "%s_label_y" 
     ' lo = lo < STATS_min ? lo : STATS_min; stats datafile using "%s_p90_pct" nooutput;' . \
     ' hi = hi > STATS_max ? hi : STATS_max;', err, err))
 
-set title "Client code and read-only data (text of " . binary_name . ")"
+set title size_label
 eval y_range("text", "")
 eval panel("text", "", "KiB", "text_kib")
 unset key
-set title "Client static data (data + bss of " . binary_name . ")"
+set title static_label
 eval y_range("static", "")
 eval panel("static", "", "KiB", "static_kib")
 set title "Handshake client CPU time, median"

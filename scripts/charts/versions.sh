@@ -104,12 +104,20 @@ ram_points() {
 # One CSV line per profile of a set: label, index, profile, text and static data (KiB), the
 # handshake medians and p10/p90 of its first handshake row (the full handshake of run.sh), and
 # peak RAM (KiB, empty without RAM figures).
+# With SIZE_FROM_FLASH, "text" is the Cortex-M4 image's flash (text + data of flash.csv) and
+# "static" its data + bss.
 set_points() {
     local dir=$1 label=$2 index=$3 size hs ram=""
 
-    size=$(csv_awk "$dir/size.csv" "profile binary text_bytes data_bytes bss_bytes" '
-        c("binary") == bin { printf "S,%s,%.3f,%.3f\n", c("profile"), c("text_bytes") / 1024,
-            (c("data_bytes") + c("bss_bytes")) / 1024 }' -v bin="$CLIENT_BINARY") || exit 1
+    if ((SIZE_FROM_FLASH)); then
+        size=$(csv_awk "$dir/flash.csv" "profile text_bytes data_bytes bss_bytes" '
+            { printf "S,%s,%.3f,%.3f\n", c("profile"), (c("text_bytes") + c("data_bytes")) / 1024,
+                (c("data_bytes") + c("bss_bytes")) / 1024 }') || exit 1
+    else
+        size=$(csv_awk "$dir/size.csv" "profile binary text_bytes data_bytes bss_bytes" '
+            c("binary") == bin { printf "S,%s,%.3f,%.3f\n", c("profile"), c("text_bytes") / 1024,
+                (c("data_bytes") + c("bss_bytes")) / 1024 }' -v bin="$CLIENT_BINARY") || exit 1
+    fi
     hs=$(csv_awk "$dir/handshake.csv" "$HANDSHAKE_COLUMNS" '
         !(c("profile") in seen) {
             seen[c("profile")] = 1
@@ -270,6 +278,25 @@ versions_subtitle() {
     printf '%s\n' "$first"
 }
 
+# Sizes come from the Cortex-M4 images (flash.csv) when every set has them, else from the host
+# client (size.csv); sets SIZE_FROM_FLASH and the axis texts SIZE_LABEL and STATIC_LABEL.
+versions_pick_size() {
+    local dir
+
+    SIZE_FROM_FLASH=1
+    for dir in "${VERSION_SETS[@]}"; do
+        [[ -s "$dir/flash.csv" ]] || SIZE_FROM_FLASH=0
+    done
+    if ((SIZE_FROM_FLASH)); then
+        SIZE_LABEL="flash of the Cortex-M4 image (text + data)"
+        STATIC_LABEL="static RAM of the Cortex-M4 image (data + bss)"
+    else
+        log "note: a set has no flash.csv; sizes are those of the host $CLIENT_BINARY"
+        SIZE_LABEL="client code and read-only data (text of $CLIENT_BINARY on the host)"
+        STATIC_LABEL="client static data (data + bss of $CLIENT_BINARY on the host)"
+    fi
+}
+
 versions_main() {
     local points data segments labels samples subtitle profiles i have_samples=1
 
@@ -282,6 +309,7 @@ versions_main() {
     # shellcheck disable=SC2064 # the path is fixed now, on purpose
     trap "rm -rf '$WORK_DIR'" EXIT
     versions_pick_ram
+    versions_pick_size
     points="$WORK_DIR/version_points.csv"
     data="$WORK_DIR/version_trend.csv"
     segments="$WORK_DIR/version_segments.csv"
@@ -308,9 +336,9 @@ versions_main() {
     render tradeoff_versions "$points" "$subtitle" "$profiles" "segfile=$segments" \
         "labelfile=$labels" "label_sides=$(awk -F, 'NR > 1 && $2 != "" { print $3 }' "$labels" |
             sort -u | paste -sd' ' -)" "versions=${VERSION_LABELS[*]}" \
-        "ram_columns=$RAM_COLUMNS" "binary_name=$CLIENT_BINARY"
+        "ram_columns=$RAM_COLUMNS" "size_label=$SIZE_LABEL"
     render trend "$data" "$subtitle" "$profiles" "versions=${VERSION_LABELS[*]}" \
-        "binary_name=$CLIENT_BINARY"
+        "size_label=$SIZE_LABEL" "static_label=$STATIC_LABEL"
     for i in "${VERSION_SETS[@]}"; do
         [[ -s "$i/handshake_samples.csv" ]] || have_samples=0
     done
