@@ -62,6 +62,8 @@ function(mbp_add_image profile)
         target_include_directories(${image}-qemu PRIVATE "${PROJECT_SOURCE_DIR}/src"
             "${PROJECT_SOURCE_DIR}/arm")
         target_compile_options(${image}-qemu PRIVATE ${MBP_WARNINGS})
+        # Heap and stack high-water marks in its report (arm/startup.c).
+        target_compile_definitions(${image}-qemu PRIVATE MBP_IMAGE_RAM_MARKS)
         target_link_options(${image}-qemu PRIVATE "-T${MBP_IMAGE_LINKER_SCRIPT}")
         set_target_properties(${image}-qemu PROPERTIES OUTPUT_NAME mbp-image-qemu SUFFIX .elf
             RUNTIME_OUTPUT_DIRECTORY "${outdir}" LINK_DEPENDS "${MBP_IMAGE_LINKER_SCRIPT}")

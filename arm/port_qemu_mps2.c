@@ -19,6 +19,7 @@
 #include <mbedtls/ssl.h>
 #include <mbedtls/x509.h>
 
+#include "mbp_image.h"
 #include "mbp_port.h"
 
 /* CMSDK APB UART0 of mps2-an386: data, state (bit 0 TX full, bit 1 RX full), control (bit 0 TX
@@ -183,15 +184,18 @@ int mbp_port_response(void *sink_ctx, const unsigned char *buf, size_t len)
 /* Reports in key: value lines, then ends QEMU with status 0 on success, 1 otherwise. */
 void mbp_port_result(int step, int err)
 {
-    static char report[256];
+    static char report[384];
     uint32_t exit_args[2] = {MBP_SEMIHOST_APP_EXIT, 0};
     int ok = step == MBP_IMAGE_STEP_DONE && err == 0;
 
     snprintf(report, sizeof(report),
              "result: %s\nstep: %d\nerror: -0x%04x\nsent_bytes: %u\nreceived_bytes: %u\n"
-             "response_bytes: %u\n",
+             "response_bytes: %u\nheap_peak_bytes: %u\nstack_peak_bytes: %u\n"
+             "stack_size_bytes: %u\n",
              ok ? "ok" : "failed", step, (unsigned)-err, (unsigned)mbp_qemu_sent_bytes,
-             (unsigned)mbp_qemu_received_bytes, (unsigned)mbp_qemu_response_bytes);
+             (unsigned)mbp_qemu_received_bytes, (unsigned)mbp_qemu_response_bytes,
+             (unsigned)mbp_image_heap_peak_bytes(), (unsigned)mbp_image_stack_peak_bytes(),
+             (unsigned)mbp_image_stack_size_bytes());
     (void)mbp_qemu_semihost(MBP_SEMIHOST_WRITE0, report);
     exit_args[1] = ok ? 0 : 1;
     (void)mbp_qemu_semihost(MBP_SEMIHOST_EXIT_EXTENDED, exit_args);

@@ -1,4 +1,5 @@
-/* Start-up code of the Cortex-M image: vector table, reset handler, heap for malloc().
+/* Start-up code of the Cortex-M image: vector table, reset handler, heap for malloc(), and the
+ * heap and stack high-water marks.
  * Copyright The mbedtls-profiles authors.
  * SPDX-License-Identifier: Apache-2.0
  *
@@ -10,6 +11,9 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "mbp_image.h"
+
 
 typedef void (*mbp_startup_handler_t)(void);
 
@@ -54,6 +58,52 @@ static const mbp_startup_handler_t mbp_startup_vectors[16]
         mbp_startup_fault, /* SysTick */
 };
 
+/* MBP_IMAGE_RAM_MARKS (set for mbp-image-qemu.elf only, so that the measured image carries no
+ * measuring code): the stack is painted at reset and _sbrk keeps its highest break. */
+#if defined(MBP_IMAGE_RAM_MARKS)
+/* Written over the free stack at reset; the deepest word that no longer holds it marks the
+ * stack's high-water. */
+#define MBP_STARTUP_STACK_PAINT 0xa5c3e1f0u
+/* Bytes below the reset handler's own stack pointer left unpainted (its callees' frames). */
+#define MBP_STARTUP_STACK_GUARD 64u
+
+/* Paints the stack region from its bottom (__heap_end) up to a little below the current stack
+ * pointer. */
+static void mbp_startup_stack_paint(void)
+{
+    uint32_t *word = (uint32_t *)(void *)__heap_end;
+    char *sp;
+
+    __asm volatile("mov %0, sp" : "=r"(sp));
+    while ((char *)(word + 1) <= sp - MBP_STARTUP_STACK_GUARD) {
+        *word++ = MBP_STARTUP_STACK_PAINT;
+    }
+}
+
+size_t mbp_image_stack_peak_bytes(void)
+{
+    const uint32_t *word = (const uint32_t *)(const void *)__heap_end;
+
+    while ((const char *)word < __stack_top && *word == MBP_STARTUP_STACK_PAINT) {
+        word++;
+    }
+    return (size_t)(__stack_top - (const char *)word);
+}
+
+size_t mbp_image_stack_size_bytes(void)
+{
+    return (size_t)(__stack_top - __heap_end);
+}
+
+/* Highest break _sbrk has given out: how much of the heap region malloc() ever needed. */
+static char *mbp_startup_brk_max;
+
+size_t mbp_image_heap_peak_bytes(void)
+{
+    return mbp_startup_brk_max == NULL ? 0 : (size_t)(mbp_startup_brk_max - __heap_start);
+}
+#endif /* MBP_IMAGE_RAM_MARKS */
+
 /* Copies initialised data from flash, clears bss, runs main() and then sleeps. No C++
  * constructors are run: arm/cortex-m.ld refuses an image that has any. */
 void mbp_startup_reset(void)
@@ -67,6 +117,9 @@ void mbp_startup_reset(void)
     for (dst = __bss_start; dst < __bss_end; dst++) {
         *dst = 0;
     }
+#if defined(MBP_IMAGE_RAM_MARKS)
+    mbp_startup_stack_paint();
+#endif
     (void)main();
     for (;;) {
         __asm volatile("wfi");
@@ -88,5 +141,10 @@ void *_sbrk(ptrdiff_t increment)
     }
     old = brk;
     brk += increment;
+#if defined(MBP_IMAGE_RAM_MARKS)
+    if (brk > mbp_startup_brk_max) {
+        mbp_startup_brk_max = brk;
+    }
+#endif
     return old;
 }

@@ -478,7 +478,7 @@ parse_args() {
 }
 
 main() {
-    local size keygen handshake samples flash ram crypto
+    local size keygen handshake samples flash ram ram_target crypto
 
     if [[ "${1:-}" == --versions ]]; then
         # shellcheck source=scripts/charts/versions.sh
@@ -501,6 +501,7 @@ main() {
     samples=$(input handshake_samples.csv handshake_cdf)
     flash=$(input flash_modules.csv flash) # scripts/build-arm.sh; drawn by charts/flash.sh
     ram=$(input ram.csv ram)          # bench/README.md; drawn by charts/bench.sh
+    ram_target=$(input ram_target.csv ram_target) # arm/ram-target.sh; charts/bench.sh
     crypto=$(input crypto.csv crypto) # bench/README.md; drawn by charts/bench.sh
     [[ -n "$size$keygen$handshake$samples$flash" ]] ||
         die "no input CSV in '$RESULTS_DIR' (expected size.csv, keygen.csv, handshake.csv," \
@@ -514,8 +515,9 @@ main() {
     # shellcheck source=scripts/charts/flash.sh
     [[ -z "$flash" ]] || { source "$GP_DIR/flash.sh" && chart_flash "$flash"; }
     # shellcheck source=scripts/charts/bench.sh
-    [[ -z "$ram$crypto" ]] || source "$GP_DIR/bench.sh"
+    [[ -z "$ram$ram_target$crypto" ]] || source "$GP_DIR/bench.sh"
     [[ -z "$ram" ]] || chart_ram "$ram"
+    [[ -z "$ram_target" ]] || chart_ram_target "$ram_target"
     [[ -z "$crypto" ]] || chart_crypto "$crypto"
     log "done: ${#CHARTS_MADE[@]} chart(s) in $OUT_DIR"
 }

@@ -110,6 +110,9 @@ check_bench_profile() { # PROFILE
     done
     n=$(column "$dir/instructions.csv" "$p" status | grep -cv '^ok$' || true)
     [ "$n" -eq 0 ] || problem "instructions.csv: $n row(s) of $p whose runs disagree"
+    for v in heap_peak_bytes stack_peak_bytes static_ram_bytes ram_total_bytes; do
+        positive "ram_target.csv $p $v" "$(column "$dir/ram_target.csv" "$p" "$v" | head -n 1)"
+    done
     n=$(column "$dir/crypto.csv" "$p" median_ns status ok | awk '$1 > 0' | wc -l)
     [ "$n" -ge 2 ] || problem "crypto.csv: $n ok rows with a positive median_ns for $p"
     n=$(column "$dir/crypto.csv" "$p" reason status skipped | grep -c '^$' || true)
@@ -157,6 +160,8 @@ main() {
     check_header crypto_samples.csv profile library name clock sample_index ns_per_op
     check_header instructions.csv profile mbedtls_version handshake method \
         client_mean_instructions run_diff_percent status
+    check_header ram_target.csv profile mbedtls_version target heap_peak_bytes \
+        stack_peak_bytes static_ram_bytes ram_total_bytes status
     check_header handshake_peer.csv peer peer_version handshake wall_median_us cpu_median_us \
         handshakes_per_s
     for p in $profiles; do check_profile "$p"; done

@@ -293,6 +293,10 @@ main() {
     "$top/scripts/build-arm.sh" --cpu cortex-m4 --profiles "$profiles" --tree "$mbedtls_dir" \
         --build "$build/arm-cortex-m4" --host-os --out "$stage" >&2 ||
         die "the Cortex-M4 images could not be built or measured" "read the lines above"
+    step "Cortex-M4 images on QEMU (mps2-an386): heap and stack of one handshake"
+    "$top/arm/ram-target.sh" "$build/arm-cortex-m4" "$build/pki" "$stage/ram_static.csv" \
+        $profiles >"$stage/ram_target.csv" ||
+        die "the RAM of the Cortex-M4 images could not be measured on QEMU" "read the lines above"
     step "interop matrix: every profile against openssl, gnutls-serv and ssl_server2"
     "$top/scripts/interop.sh" "$build" "$build/pki" "$stage" --profiles "${profiles// /,}" >&2 ||
         interop_rc=$?

@@ -55,6 +55,17 @@ foreach(profile IN LISTS MBP_PROFILES)
         PASS_REGULAR_EXPRESSION "result: failed\nstep: 2\nerror: -0x2700")
 endforeach()
 
+# The RAM of one handshake on the target: heap and stack high-water marks that are measured
+# (above zero, the stack's paint not gone) and joined with the image's static RAM.
+foreach(profile IN LISTS MBP_PROFILES)
+    add_test(NAME arm/qemu-ram/${profile}
+        COMMAND "${top}/arm/ram-target.sh" "${arm_build}" "${pki}" "${arm_results}/ram_static.csv"
+            ${profile})
+    set_tests_properties(arm/qemu-ram/${profile} PROPERTIES FIXTURES_REQUIRED "arm-m4;pki"
+        TIMEOUT 180 PASS_REGULAR_EXPRESSION
+        "\n${profile},[^,]+,cortex-m4,qemu-mps2-an386,newlib-nano,[1-9][0-9]*,[1-9][0-9]*,[1-9]")
+endforeach()
+
 # The breakdown check itself must fail when the map misses an input section...
 list(GET MBP_PROFILES 0 arm_first)
 set(arm_map "${arm_build}/${arm_first}/mbp-image.map")

@@ -2,8 +2,8 @@
 # scripts/charts.sh. Copyright The mbedtls-profiles authors.
 # SPDX-License-Identifier: Apache-2.0
 #
-# chart_ram FILE draws ram.csv as ram.png and .svg; chart_crypto FILE draws crypto.csv as
-# crypto.png and .svg. Both use csv_awk, render, die, subtitle_of and WORK_DIR of charts.sh.
+# chart_ram FILE draws ram.csv as ram.png and .svg, chart_ram_target FILE ram_target.csv as
+# ram_target.png and .svg; chart_crypto FILE draws crypto.csv as crypto.png and .svg. Both use csv_awk, render, die, subtitle_of and WORK_DIR of charts.sh.
 # shellcheck shell=bash
 
 # The issue's goal for one x25519-min handshake, heap and stack together (issue 3).
@@ -35,6 +35,26 @@ chart_ram() {
         die "chart 'ram': $src has no rows with status ok, or columns are missing"
     profiles=$(profiles_of "$src")
     render ram "$data" "$(subtitle_of "$src")" "$profiles" "goal_kib=$RAM_GOAL_KIB"
+}
+
+# ram_target.csv to stacked bars, one per profile: heap, stack, then static RAM, in KiB.
+chart_ram_target() {
+    local src=$1 data="$WORK_DIR/ram_target.csv"
+
+    csv_awk "$src" "profile heap_peak_bytes stack_peak_bytes static_ram_bytes status" '
+        BEGIN { print "profile,x,static_kib,heap_kib,stack_kib,total_kib,handshake_kib" }
+        c("status") == "ok" {
+            t = c("static_ram_bytes") / 1024; h = c("heap_peak_bytes") / 1024
+            s = c("stack_peak_bytes") / 1024
+            printf "%s,%d,%.3f,%.3f,%.3f,%.3f,%.3f\n", c("profile"), rows++, t, h, s, t + h + s,
+                h + s
+        }
+        END { if (!MISSING && rows == 0) exit 4 }' >"$data" ||
+        die "chart 'ram_target': $src has no rows with status ok, or columns are missing"
+    # The target's compiler and C library, as in the flash chart.
+    declare -F flash_subtitle >/dev/null || source "$GP_DIR/flash.sh"
+    render ram_target "$data" "$(flash_subtitle "$src")" "$(profiles_of "$data")" \
+        "goal_kib=$RAM_GOAL_KIB"
 }
 
 # crypto.csv to bars: one cluster per operation, a bar per profile and one for OpenSSL, on the
