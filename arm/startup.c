@@ -14,7 +14,6 @@
 
 #include "mbp_image.h"
 
-
 typedef void (*mbp_startup_handler_t)(void);
 
 extern uint32_t __data_load[];

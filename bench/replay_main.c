@@ -74,8 +74,9 @@ int main(int argc, char **argv)
     }
     flight = mbp_replay_load(argv[1], &flight_len);
     if (flight == NULL) {
-        fprintf(stderr, "mbp-replay: cannot read a recording from '%s' (missing, empty or over "
-                        "1 MiB); record one with MBP_FUZZ_RECORD_PORT and MBP_FUZZ_RECORD_OUT\n",
+        fprintf(stderr,
+                "mbp-replay: cannot read a recording from '%s' (missing, empty or over "
+                "1 MiB); record one with MBP_FUZZ_RECORD_PORT and MBP_FUZZ_RECORD_OUT\n",
                 argv[1]);
         return 1;
     }

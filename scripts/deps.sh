@@ -12,7 +12,7 @@ set -euo pipefail
 declare -A providers=(
     [cmake]=cmake [make]=make [gcc]=gcc [size]=binutils [strip]=binutils
     [openssl]=openssl [gnuplot]=gnuplot-nox [bzip2]=bzip2 [gnutls-serv]=gnutls-bin
-    [valgrind]=valgrind [ctest]=cmake [python3]=python3
+    [valgrind]=valgrind [ctest]=cmake [python3]=python3 [clang-format]=clang-format
     # The Cortex-M images (scripts/build-arm.sh) need the cross compiler and newlib-nano.
     [arm-none-eabi-gcc]="gcc-arm-none-eabi libnewlib-arm-none-eabi"
     # The Cortex-M images run a handshake on QEMU's mps2-an386 board.
