@@ -45,6 +45,11 @@ SAMPLES_SUFFIX = "_samples.csv"
 # data_bytes is the size of the data an operation ran on; size.csv's data_bytes is a figure).
 # They tell rows apart like keys and are never compared as figures.
 PARAMETER_COLUMNS = {"crypto.csv": {"data_bytes"}}
+# Rows of the peer library measured beside the profiles (OpenSSL): they show what the machine
+# did in each run, are reported with their delta, and never gate, since the project did not
+# change them.
+REFERENCE_FILES = {"handshake_peer.csv"}
+REFERENCE_PROFILES = {"openssl"}
 # Core files are shown first, in this order; any other CSV follows in name order.
 FILE_ORDER = ("size.csv", "keygen.csv", "handshake.csv")
 
@@ -62,6 +67,8 @@ rules (a figure's class comes from the unit at the end of its column name):
       and p90 columns (same name with p10/p90 in place of median); a time figure without
       them is shown as "not gated" and never fails the gate.
   The same tests in the other direction mark a figure "improved" (never a failure).
+  Rows of the peer library measured in the same run (profile "openssl" in crypto.csv, every
+  row of handshake_peer.csv) are marked "reference" with their delta and never gate.
 
 what is compared: every CSV present in both sets except raw *_samples.csv files. Figures
 are the numeric columns with a unit suffix; of a distribution (p10/median/p90/...) only the
@@ -407,6 +414,12 @@ def judge(schema, key, figure, rows, limits):
     finding.delta = new - old
     finding.pct = 100 * (new - old) / abs(old) if old else None
     finding.verdict, finding.note = RULES[figure.cls](figure, old, new, rows, limits)
+    if schema.name in REFERENCE_FILES or rows[1].get("profile") in REFERENCE_PROFILES:
+        if finding.verdict:
+            finding.note = f"would be {finding.verdict}; " + finding.note
+        finding.verdict = "reference"
+        finding.note = ("peer library, not gated" + ("; " if finding.note else "")
+                        + finding.note)
     return finding
 
 
@@ -535,10 +548,11 @@ def print_csv(findings, stream):
 def summary(findings):
     judged = [f for f in findings if f.delta is not None]
     count = {v: sum(1 for f in findings if f.verdict == v)
-             for v in ("REGRESSION", "improved", "not gated")}
+             for v in ("REGRESSION", "improved", "not gated", "reference")}
     apart = sum(1 for f in findings if f.note.startswith(("row only", "column only")))
     return (f"{len(judged)} figures compared: {count['REGRESSION']} regression(s), "
-            f"{count['improved']} improved, {count['not gated']} not gated (no range); "
+            f"{count['improved']} improved, {count['not gated']} not gated (no range), "
+            f"{count['reference']} reference (peer library); "
             f"{apart} row(s)/column(s) in one set only")
 
 

@@ -48,6 +48,17 @@ missing_packages() {
 main() {
     local pkgs
 
+    case "${1:-}" in
+    '' | --check) ;;
+    -h | --help)
+        sed -n 's/^# \{0,1\}//; /^usage:/,/^$/p' "${BASH_SOURCE[0]}" | sed '/^$/q'
+        return 0
+        ;;
+    *)
+        printf "deps: error: unknown option '%s'\ndeps: fix: see scripts/deps.sh --help\n" "$1" >&2
+        return 2
+        ;;
+    esac
     pkgs=$(missing_packages | tr '\n' ' ')
     if [ -z "${pkgs// /}" ]; then
         return 0

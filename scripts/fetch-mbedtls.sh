@@ -109,15 +109,26 @@ unpack() { # TARBALL VERSION SHA256 SOURCE
     emit "$dest" "$ver" "$sum" "$source" none
 }
 
-# Checks FILE against the pinned SHA-256 of VERSION; a mismatch stops everything.
-verify() { # FILE VERSION
-    local want got
+# Checks FILE against the pinned SHA-256 of VERSION; a mismatch stops everything. The fix names
+# what the file is when it can tell: another pinned release, or no tarball at all. ORIGIN is
+# "yours" for a file the user gave (--tarball), whose deletion this script never suggests.
+verify() { # FILE VERSION [ORIGIN]
+    local want got other fix
 
     want=$(pinned_field "$2" 2)
     got=$(sha256_of "$1")
-    [ "$got" = "$want" ] ||
-        die "SHA-256 mismatch for $1: got $got, pinned $want for Mbed TLS $2" \
-            "the file is corrupt or not the $2 release; delete it and fetch again"
+    [ "$got" != "$want" ] || return 0
+    other=$(awk -v s="$got" '!/^#/ && $2 == s { print $1; exit }' "$versions_file")
+    if [ -n "$other" ]; then
+        fix="this file is the Mbed TLS $other release: pass --version $other with it"
+    elif ! bzip2 -tq "$1" 2>/dev/null; then
+        fix="this is not a .tar.bz2 release tarball; pass mbedtls-$2.tar.bz2 from the release page"
+    elif [ "${3:-}" = yours ]; then
+        fix="the file is not the $2 release as pinned, or is damaged; download it again"
+    else
+        fix="the file is corrupt or not the $2 release; delete it and fetch again"
+    fi
+    die "SHA-256 mismatch for $1: got $got, pinned $want for Mbed TLS $2" "$fix"
 }
 
 # Prints the archive URIs of this machine's Debian apt sources (deb lines, one-line or deb822),
@@ -228,7 +239,7 @@ main() {
 
     if [ -n "$tarball" ]; then
         [ -r "$tarball" ] || die "--tarball $tarball: cannot read it" "check the path"
-        verify "$tarball" "$version"
+        verify "$tarball" "$version" yours
         unpack "$tarball" "$version" "$(sha256_of "$tarball")" tarball
         return
     fi

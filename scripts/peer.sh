@@ -184,13 +184,22 @@ print(s.getsockname()[1]); s.close()'
     printf '%s\n' "$port"
 }
 
+# The port of s_server's "ACCEPT host:port" line in LOG, once the whole line is written (a line
+# caught half-written would give the first digits of the port only).
+openssl_port() { # LOG
+    local text re=$'(^|\n)ACCEPT [^\n]*:([0-9]+)\n'
+
+    text=$(cat "$1" 2>/dev/null; echo .)
+    [[ $text =~ $re ]] && printf '%s\n' "${BASH_REMATCH[2]}"
+}
+
 # wait_openssl PID LOG: prints the port once s_server listens and accepts.
 wait_openssl() {
     local pid=$1 log_file=$2 port="" i
 
     for ((i = 0; i < READY_TIMEOUT_S * 10; i++)); do
         is_alive "$pid" || return 1
-        [[ -n "$port" ]] || port=$(sed -n 's/^ACCEPT .*:\([0-9][0-9]*\)$/\1/p' "$log_file")
+        port=$(openssl_port "$log_file") || true
         if [[ -n "$port" ]] && tcp_connects "$port"; then
             printf '%s\n' "$port"
             return 0

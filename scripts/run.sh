@@ -45,10 +45,28 @@ positive_int() { # NAME VALUE
     [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive whole number, not '$2'" "e.g. $1 200"
 }
 
+# The profiles this project builds: a directory of configs/ with a mbedtls_config.h, and default.
+known_profiles() {
+    local d
+
+    printf 'default'
+    for d in "$top"/configs/*/; do
+        d=${d%/}
+        [ ! -f "$d/mbedtls_config.h" ] || printf ' %s' "${d##*/}"
+    done
+    printf '\n'
+}
+
 parse_args() {
     while [ $# -gt 0 ]; do
-        [ "$1" = -h ] || [ "$1" = --help ] || [ "$1" = --no-install ] || [ $# -ge 2 ] ||
-            die "$1 needs a value" "see scripts/run.sh --help"
+        case "$1" in
+        --version | --tree | --tarball | --profiles | --handshakes | --keygen-samples | --out | \
+            --build)
+            [ $# -ge 2 ] || die "$1 needs a value" "see scripts/run.sh --help"
+            ;;
+        --no-install | -h | --help) ;;
+        *) usage >&2; die "unknown option '$1'" "see the usage above" ;;
+        esac
         case "$1" in
         --version) version=$2; shift 2 ;;
         --tree) tree=$2; shift 2 ;;
@@ -59,15 +77,21 @@ parse_args() {
         --out) out=$2; shift 2 ;;
         --build) build=$2; shift 2 ;;
         --no-install) install=0; shift ;;
-        -h | --help) usage; exit 0 ;;
-        *) usage >&2; die "unknown option '$1'" "see the usage above" ;;
+        *) usage; exit 0 ;;
         esac
     done
-    local p
+    profiles_check
+}
+
+# Every profile named must be one this project builds, and at least one must be named.
+profiles_check() {
+    local p known
+
+    known=$(known_profiles)
+    [ -n "${profiles// /}" ] || die "--profiles names no profile" "e.g. --profiles ${known// /,}"
     for p in $profiles; do
-        [ "$p" = default ] || [ -f "$top/configs/$p/mbedtls_config.h" ] ||
-            die "unknown profile '$p'" "use profiles from: default $(cd "$top/configs" &&
-                ls -d -- */ | tr -d / | grep -v -e common -e default | tr '\n' ' ')"
+        [[ " $known " == *" $p "* ]] ||
+            die "unknown profile '$p'" "use profiles from: $known (comma-separated)"
     done
 }
 
@@ -256,16 +280,23 @@ publish() {
                 "$top/configs/common"/*.h | sha256sum | cut -c1-16)"
         fi
     done
-    mkdir -p "$out"
     for f in "$stage"/*.csv; do
         { printf '%s\n' "$prov"; cat "$f"; } >"$f.final"
-        mv -f "$f.final" "$out/$(basename "$f")"
     done
     if [ -f "$stage/interop.md" ]; then
         { printf '<!--\n%s\n-->\n\n' "$prov"; cat "$stage/interop.md"; } >"$stage/interop.md.final"
-        mv -f "$stage/interop.md.final" "$out/interop.md"
     fi
+    mkdir -p "$out" || die "cannot create $out" "pass --out DIR to a writable place"
+    # The set is replaced whole: a file of an earlier run that this one did not write (a
+    # profile left out, a resumed figure it could not take) would otherwise pass for its own.
+    for f in "$out"/*.csv "$out"/interop.md; do
+        [ ! -e "$f" ] || [ -e "$stage/$(basename "$f").final" ] || rm -f "$f"
+    done
     rm -rf "$out/interop-unexpected"
+    for f in "$stage"/*.final; do
+        mv -f "$f" "$out/$(basename "$f" .final)" ||
+            die "cannot write $out/$(basename "$f" .final)" "pass --out DIR to a writable place"
+    done
     if [ -d "$stage/unexpected" ]; then mv "$stage/unexpected" "$out/interop-unexpected"; fi
 }
 
@@ -282,6 +313,9 @@ main() {
     [ -n "$build" ] || build="$top/build/$label"
     mkdir -p "$(dirname "$out")" 2>/dev/null && [ -w "$(dirname "$out")" ] ||
         die "cannot write results under $(dirname "$out")" "pass --out DIR to a writable place"
+    [ ! -e "$out" ] || { [ -d "$out" ] && [ -w "$out" ]; } ||
+        die "cannot write into $out (not a directory, or read-only)" \
+            "pass --out DIR to a writable place"
 
     step "build: $profiles"
     build_profiles

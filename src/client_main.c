@@ -215,6 +215,11 @@ static int mbp_cli_opts_check(struct mbp_cli_opts *opts)
         return mbp_cli_usage_error("--server-name is empty",
                                    "pass the name the server's certificate is issued for");
     }
+    if (strlen(opts->server_name) > MBEDTLS_SSL_MAX_HOST_NAME_LEN) {
+        return mbp_cli_usage_error("the server name (--server-name, else --host) is longer than "
+                                   "255 bytes, the longest name DNS and SNI allow",
+                                   "pass the name the server's certificate is issued for");
+    }
     if (opts->min_tls_version != 0 && opts->max_tls_version != 0 &&
         opts->min_tls_version > opts->max_tls_version) {
         return mbp_cli_usage_error("--min-tls is above --max-tls", "swap the two values");
@@ -224,6 +229,23 @@ static int mbp_cli_opts_check(struct mbp_cli_opts *opts)
                                    "control characters",
                                    "e.g. --get /index.html; percent-encode spaces as %20");
     }
+    if (opts->get_path != NULL &&
+        strlen(opts->get_path) + strlen(opts->server_name) + MBP_CLIENT_REQUEST_OVERHEAD >=
+            MBP_CLIENT_REQUEST_SIZE) {
+        return mbp_cli_usage_error("the --get path and the server name make a request longer "
+                                   "than the client's 1024-byte request buffer",
+                                   "ask for a shorter path (MBP_CLIENT_REQUEST_SIZE in "
+                                   "src/mbp_client.h sets the buffer)");
+    }
+    /* TLS 1.3 resumes by ticket only; TLS 1.2 could still resume by session id. */
+#if !defined(MBEDTLS_SSL_SESSION_TICKETS) && !defined(MBEDTLS_SSL_PROTO_TLS1_2)
+    if (opts->resume) {
+        return mbp_cli_usage_error("--resume: profile " MBP_PROFILE_NAME " leaves out session "
+                                   "tickets (MBEDTLS_SSL_SESSION_TICKETS), so it cannot resume",
+                                   "leave out --resume, or use a profile that keeps tickets, "
+                                   "e.g. tls13-psa");
+    }
+#endif
     return 0;
 }
 
@@ -287,9 +309,11 @@ static int mbp_cli_ca_read(const char *path, unsigned char **buf, size_t *len)
             break;
         }
         data = bigger;
+        errno = 0;
         got += fread(data + got, 1, size - got, file);
         if (got < size) {
-            err = ferror(file) ? EIO : 0;
+            /* errno names the cause, e.g. EISDIR for a directory, where the C library sets it. */
+            err = ferror(file) ? (errno != 0 ? errno : EIO) : 0;
             break;
         }
         size *= 2;

@@ -21,9 +21,6 @@ static const uint16_t mbp_client_profile_groups[] = {MBP_PROFILE_GROUPS,
                                                      MBEDTLS_SSL_IANA_TLS_GROUP_NONE};
 #endif
 
-/* Longest request line accepted by mbp_client_http_get(), bytes. */
-#define MBP_CLIENT_REQUEST_SIZE 1024
-
 static void mbp_client_info_clear(struct mbp_client *client)
 {
     memset(&client->observed, 0, sizeof(client->observed));

@@ -84,6 +84,12 @@ void mbp_client_set_io(struct mbp_client *client, void *io_ctx, mbedtls_ssl_send
  * (the server resumes it by ticket or by session id). Returns 0 or a negative error. */
 int mbp_client_handshake(struct mbp_client *client);
 
+/* Longest request mbp_client_http_get() sends, bytes: "GET ", the path, " HTTP/1.0", CRLF,
+ * "Host: ", the server name and two CRLF (MBP_CLIENT_REQUEST_OVERHEAD bytes besides the path and
+ * the name). */
+#define MBP_CLIENT_REQUEST_SIZE     1024
+#define MBP_CLIENT_REQUEST_OVERHEAD 25
+
 /* Sends "GET path HTTP/1.0" with the server name as Host over the established session and
  * passes the response to sink until the server closes (close_notify, or end of stream without
  * it, which HTTP/1.0 allows). TLS 1.3 tickets that arrive meanwhile are saved. path must start

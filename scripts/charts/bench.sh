@@ -58,7 +58,8 @@ chart_ram_target() {
 }
 
 # crypto.csv to bars: one cluster per operation, a bar per profile and one for OpenSSL, on the
-# CPU clock; ratio is this bar over OpenSSL's (empty for OpenSSL itself or when it has none).
+# CPU clock; ratio is this bar over OpenSSL's ("OpenSSL" on OpenSSL's own bar, "-" when it has
+# none).
 chart_crypto() {
     local src=$1 bars="$WORK_DIR/crypto_bars.csv" ticks="$WORK_DIR/crypto_ticks.csv" out
 
@@ -90,8 +91,9 @@ chart_crypto() {
                 for (q = 1; q <= no; q++) {
                     p = order[q]
                     if (!((k, p) in has)) continue
-                    r = (p != "openssl" && (k, "openssl") in has) ? \
-                        sprintf("%.1fx", med[k, p] / med[k, "openssl"]) : ""
+                    # gnuplot would repeat the last label on an empty field: "-" marks none.
+                    r = p == "openssl" ? "OpenSSL" : ((k, "openssl") in has) ? \
+                        sprintf("%.1fx", med[k, p] / med[k, "openssl"]) : "-"
                     printf "%s,%s,%.3f,%.4f,%.4f,%.4f,%s\n", k, p, x + (j + 0.5) * bw,
                         med[k, p], p10[k, p], p90[k, p], r > bars
                     j++

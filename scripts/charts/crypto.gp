@@ -39,5 +39,6 @@ plot ticksfile using "x":(NaN):xtic(strcol("op")) notitle, \
         profile_color(word(profiles, i))) title word(profiles, i), \
     datafile using "x":"p10_us":(0):(column("p90_us") - column("p10_us")) \
         with vectors heads size screen 0.004, 90 lc rgb "#202020" notitle, \
-    datafile using "x":(label_at(0)):(strcol("ratio")) with labels rotate by 90 left \
+    datafile using (strcol("ratio") eq "-" ? NaN : column("x")):(label_at(0)):(strcol("ratio")) \
+        with labels rotate by 90 left \
         offset 0, 0.4 font ",8" notitle
