@@ -21,14 +21,19 @@ chart_ram() {
     local src=$1 data="$WORK_DIR/ram.csv" profiles
 
     csv_awk "$src" "profile handshake heap_peak_bytes stack_peak_bytes status" '
-        BEGIN { print "profile,handshake,x,heap_kib,stack_kib,total_kib" }
+        BEGIN { print "profile,handshake,x,heap_kib,stack_kib,total_kib,note" }
         {
             p = c("profile")
             if (!(p in idx)) { idx[p] = np++ }
-            if (c("status") != "ok") next
             x = idx[p] + (c("handshake") == "full" ? -0.2 : 0.2)
+            # A handshake the profile cannot make (no tickets to resume with) gets a note.
+            if (c("status") == "skipped") {
+                printf "%s,%s,%.2f,0,0,0,%s\n", p, c("handshake"), x, "cannot resume"
+                next
+            }
+            if (c("status") != "ok") next
             h = c("heap_peak_bytes") / 1024; s = c("stack_peak_bytes") / 1024
-            printf "%s,%s,%.2f,%.3f,%.3f,%.3f\n", p, c("handshake"), x, h, s, h + s
+            printf "%s,%s,%.2f,%.3f,%.3f,%.3f,-\n", p, c("handshake"), x, h, s, h + s
             rows++
         }
         END { if (!MISSING && rows == 0) exit 4 }' >"$data" ||
