@@ -23,6 +23,7 @@ Runs scripts/run.sh once per version into OUT/mbedtls-VERSION[-COMMIT]/ (a resul
 with its own charts), in the order given: the pinned versions first, then the trees. Then, with
 two sets or more, writes OUT/versions/:
   tradeoff_versions, trend, handshake_cdf_versions (.png, .svg)   scripts/charts.sh --versions
+  summary.md   headline figures per profile and set, and the goals   scripts/summary.py
   compare-A-vs-B.txt, .md, .json   scripts/compare.py of each set against the one before it
 
   --versions LIST  pinned Mbed TLS releases, comma- or space-separated
@@ -164,6 +165,9 @@ main() {
     step "charts across versions"
     mkdir -p "$out/versions"
     "$top/scripts/charts.sh" --versions "$out/versions" "${sets[@]}" >&2
+    "$top/scripts/summary.py" "${sets[@]}" >"$out/versions/summary.md.tmp" ||
+        die "summary.py could not read the sets (see above)"
+    mv -f "$out/versions/summary.md.tmp" "$out/versions/summary.md"
     [ "$compare" -eq 0 ] || compare_all
     step "done: sets ${sets[*]}; charts and comparisons in $out/versions"
 }
