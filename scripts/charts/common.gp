@@ -42,8 +42,13 @@ fmt_us(v) = v < 10 ? sprintf("%.1f µs", v) : v < 1000 ? sprintf("%.0f µs", v) 
 set grid back ytics lt 1 lc rgb "#e4e4e4" lw 0.8
 # Tic marks for a log x axis over [lo:hi]: 1-2-5 per decade, or denser over a short range.
 log_tics(lo, hi) = log10(hi / lo) > 1.5 ? "1 2 5" : "1 1.5 2 3 5 7"
-# Below a factor of 2 gnuplot's own tics serve better.
-set_log_xtics(lo, hi) = hi / lo < 2 ? "set xtics autofreq" : \
+# Below a factor of 2 a decade's 1-2-5 marks may all fall outside the range: evenly spaced
+# marks then, about five, at a step of 1, 2 or 5 times a power of ten.
+nice_m(x) = x < 1.5 ? 1 : x < 3.5 ? 2 : x < 7.5 ? 5 : 10
+nice_step(r) = nice_m(r / 5.0 / 10.0 ** floor(log10(r / 5.0))) * 10.0 ** floor(log10(r / 5.0))
+set_log_xtics(lo, hi) = hi / lo < 2 ? sprintf("set xtics (); s = nice_step(%.9g);" . \
+    " do for [k = int(ceil(%.9g / s)):int(floor(%.9g / s))] {" . \
+    " set xtics add (sprintf('%%g', k * s) k * s) }", hi - lo, lo, hi) : \
     sprintf("set xtics (); do for [e = %d:%d] { do for [m in '%s'] {" . \
     " set xtics add (sprintf('%%g', real(m) * 10.0 ** e) real(m) * 10.0 ** e) } }", \
     floor(log10(lo)), ceil(log10(hi)), log_tics(lo, hi))
