@@ -14,6 +14,7 @@ run_args=()
 compare=1
 labels=()
 sources=()
+interop_failed=()
 
 usage() {
     cat <<EOF
@@ -39,7 +40,8 @@ two sets or more, writes OUT/versions/:
 Every version and tree is checked (fetched, or found in the cache) before anything is built:
 a version that is not pinned stops the run here, naming the versions that are. A regression
 found by the comparison is reported but does not fail this command; gate on
-scripts/compare.py itself.
+scripts/compare.py itself. A set whose interop matrix has unexpected cells (run.sh's exit
+status 3) is complete: the others still run, and this command exits 3 at the end, naming it.
 EOF
 }
 
@@ -111,7 +113,7 @@ add_source() { # SOURCE FETCH_OUTPUT
 }
 
 run_one() { # INDEX
-    local label=${labels[$1]} source=${sources[$1]} args=()
+    local label=${labels[$1]} source=${sources[$1]} args=() rc
 
     case "$source" in
     version:*) args=(--version "${source#version:}") ;;
@@ -121,9 +123,19 @@ run_one() { # INDEX
     args+=(--out "$out/$label")
     [ -z "$build" ] || args+=(--build "$build/$label")
     step "$label ($((${1} + 1)) of ${#labels[@]}): scripts/run.sh ${args[*]} ${run_args[*]}"
-    "$top/scripts/run.sh" "${args[@]}" "${run_args[@]}" ||
+    rc=0
+    "$top/scripts/run.sh" "${args[@]}" "${run_args[@]}" || rc=$?
+    case $rc in
+    0) ;;
+    3) # The set is complete; its interop matrix found cells that behave other than claimed.
+        interop_failed+=("$label")
+        step "$label: unexpected interop cells, see $out/$label/interop.md; going on"
+        ;;
+    *)
         die "the run of $label failed (see above); the sets before it are in $out" \
             "fix the cause and run again"
+        ;;
+    esac
 }
 
 # compare.py of each set against the one before; its exit status 1 (a regression) is a
@@ -160,6 +172,7 @@ main() {
     done
     if [ "${#sets[@]}" -lt 2 ]; then
         step "done: one set, $out/${labels[0]}; nothing to compare"
+        interop_report
         return
     fi
     step "charts across versions"
@@ -170,6 +183,15 @@ main() {
     mv -f "$out/versions/summary.md.tmp" "$out/versions/summary.md"
     [ "$compare" -eq 0 ] || compare_all
     step "done: sets ${sets[*]}; charts and comparisons in $out/versions"
+    interop_report
+}
+
+# Exit status 3, as scripts/run.sh, when a set's interop matrix had unexpected cells.
+interop_report() {
+    [ "${#interop_failed[@]}" -gt 0 ] || return 0
+    printf 'matrix: error: unexpected interop cells in: %s\n' "${interop_failed[*]}" >&2
+    printf 'matrix: fix: read interop.md and interop-unexpected/ of those sets\n' >&2
+    exit 3
 }
 
 main "$@"
