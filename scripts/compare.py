@@ -41,6 +41,11 @@ CENTRAL_STATS = ("median", "p50", "mean")
 SAMPLING_WORDS = ("sample", "iteration", "handshakes", "repeat", "runs")
 # Files of raw samples: the summary rows of the other files already stand for them.
 SAMPLES_SUFFIX = "_samples.csv"
+# Files that are not compared, and why (said on stderr when a set has them).
+UNCOMPARED_FILES = {
+    "interop.csv": "outcomes of the interop matrix, not figures (read interop.md of each set)",
+    "ram_breakdown.csv": "its rows are keyed by code addresses, which differ between builds",
+}
 # Per file, columns whose unit names an input of the measurement, not a result (crypto.csv's
 # data_bytes is the size of the data an operation ran on; size.csv's data_bytes is a figure).
 # They tell rows apart like keys and are never compared as figures.
@@ -70,7 +75,8 @@ rules (a figure's class comes from the unit at the end of its column name):
   Rows of the peer library measured in the same run (profile "openssl" in crypto.csv, every
   row of handshake_peer.csv) are marked "reference" with their delta and never gate.
 
-what is compared: every CSV present in both sets except raw *_samples.csv files. Figures
+what is compared: every CSV present in both sets except raw *_samples.csv files, interop.csv
+(outcomes, not figures) and ram_breakdown.csv (keyed by code addresses). Figures
 are the numeric columns with a unit suffix; of a distribution (p10/median/p90/...) only the
 median is compared. Key columns (which tell the rows of a file apart) are the text columns
 without a unit, plus, while rows still share a key, numeric columns that take the same values
@@ -172,7 +178,11 @@ class ResultsSet:
             raise InputError(f"{role} results set '{path}' is not a directory",
                              "pass the directory that scripts/run.sh wrote (--out)")
         names = sorted(n for n in os.listdir(path)
-                       if n.endswith(".csv") and not n.endswith(SAMPLES_SUFFIX))
+                       if n.endswith(".csv") and not n.endswith(SAMPLES_SUFFIX)
+                       and n not in UNCOMPARED_FILES)
+        for n in sorted(set(os.listdir(path)) & set(UNCOMPARED_FILES)):
+            if role == "NEW":
+                note(f"{n} is not compared: {UNCOMPARED_FILES[n]}")
         if not names:
             raise InputError(f"{role} results set '{path}' holds no CSV file",
                              "pass a directory written by scripts/run.sh")

@@ -45,11 +45,15 @@ emit() {
     printf '# %s: %s\n' "$key" "${value:-unknown}"
 }
 
+# The project's commit, with "-dirty" when a tracked file outside results/ differs from it:
+# results sets committed earlier and being replaced by this run say nothing of the code.
 project_commit() {
-    local root
+    local root commit
 
     root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-    git -C "$root" describe --always --dirty 2>/dev/null || printf 'unknown'
+    commit=$(git -C "$root" describe --always 2>/dev/null) || { printf 'unknown'; return; }
+    git -C "$root" diff --quiet HEAD -- . ':(exclude)results' 2>/dev/null || commit="$commit-dirty"
+    printf '%s' "$commit"
 }
 
 cpu_model() {
