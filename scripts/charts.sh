@@ -372,7 +372,7 @@ join_tradeoff() { # SIZE_DATA HS_DATA FLASH RAM
                 }
                 label = count[p] > 1 ? p " (" detail[i] ")" : p
                 printf "%s,%s,%.3f,%s,%s,%s,%s\n", p, label, x[p], med[i], p10[i], p90[i], \
-                    (p in ram) ? sprintf("%.2f", ram[p]) : ""
+                    (p in ram) ? sprintf("%.3f", ram[p]) : ""
                 points++
             }
             if (points == 0) exit 4
@@ -434,7 +434,8 @@ chart_tradeoff() { # SIZE_CSV HANDSHAKE_CSV
 
     size_data=$(prepare_size "$size_src")
     hs_data=$(prepare_handshake "$hs_src")
-    [[ ! -s "$RESULTS_DIR/flash.csv" ]] || flash="$RESULTS_DIR/flash.csv"
+    ! has_columns "$RESULTS_DIR/flash.csv" profile text_bytes data_bytes ||
+        flash="$RESULTS_DIR/flash.csv"
     [[ ! -s "$RESULTS_DIR/ram.csv" ]] || ram="$RESULTS_DIR/ram.csv"
     joined=$(join_tradeoff "$size_data" "$hs_data" "$flash" "$ram") || rc=$?
     case "$rc" in
@@ -449,6 +450,18 @@ chart_tradeoff() { # SIZE_CSV HANDSHAKE_CSV
     sides=$(awk -F, 'NR > 1 { print $3 }' "$data" | sort -u | paste -sd' ' -)
     render tradeoff "$data" "$(subtitle_of "$hs_src")" "$(profiles_of "$data")" \
         "x_label=$x_label" "label_sides=$sides" "ram_note=${ram:+peak RAM of one full handshake}"
+}
+
+# True when FILE exists and its header row has every COLUMN.
+has_columns() { # FILE COLUMN...
+    local file=$1 header c
+
+    shift
+    [[ -s "$file" ]] || return 1
+    header=",$(awk '!/^#/ && NF { print; exit }' "$file"),"
+    for c in "$@"; do
+        [[ "$header" == *",$c,"* ]] || return 1
+    done
 }
 
 # The target named in flash.csv (its first data row), for the axis label.

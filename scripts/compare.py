@@ -425,7 +425,7 @@ def judge(schema, key, figure, rows, limits):
     finding.pct = 100 * (new - old) / abs(old) if old else None
     finding.verdict, finding.note = RULES[figure.cls](figure, old, new, rows, limits)
     if schema.name in REFERENCE_FILES or rows[1].get("profile") in REFERENCE_PROFILES:
-        if finding.verdict:
+        if finding.verdict in ("REGRESSION", "improved"):
             finding.note = f"would be {finding.verdict}; " + finding.note
         finding.verdict = "reference"
         finding.note = ("peer library, not gated" + ("; " if finding.note else "")

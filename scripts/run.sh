@@ -36,7 +36,8 @@ usage: scripts/run.sh [options]
 
 Exit status: 0 when every figure was measured and the interop matrix holds no unexpected
 cell; $EXIT_INTEROP when the results set is complete but the interop matrix has unexpected cells;
-1 on any other failure (the earlier results set is then left as it was).
+2 for a wrong option or value; 1 on any other failure (the earlier results set is then left as
+it was).
 EOF
 }
 
@@ -46,10 +47,17 @@ die() {
     exit 1
 }
 
+# A wrong option or value: as die, with the usage exit status 2.
+usage_die() {
+    printf 'run: error: %s\n' "$1" >&2
+    [ $# -lt 2 ] || printf 'run: fix: %s\n' "$2" >&2
+    exit 2
+}
+
 step() { printf '\n== %s\n' "$*" >&2; }
 
 positive_int() { # NAME VALUE
-    [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive whole number, not '$2'" "e.g. $1 200"
+    [[ $2 =~ ^[1-9][0-9]*$ ]] || usage_die "$1 must be a positive whole number, not '$2'" "e.g. $1 200"
 }
 
 # The profiles this project builds: a directory of configs/ with a mbedtls_config.h, and default.
@@ -69,10 +77,10 @@ parse_args() {
         case "$1" in
         --version | --tree | --tarball | --profiles | --handshakes | --keygen-samples | --out | \
             --build)
-            [ $# -ge 2 ] || die "$1 needs a value" "see scripts/run.sh --help"
+            [ $# -ge 2 ] || usage_die "$1 needs a value" "see scripts/run.sh --help"
             ;;
         --no-install | -h | --help) ;;
-        *) usage >&2; die "unknown option '$1'" "see the usage above" ;;
+        *) usage >&2; usage_die "unknown option '$1'" "see the usage above" ;;
         esac
         case "$1" in
         --version) version=$2; shift 2 ;;
@@ -95,10 +103,11 @@ profiles_check() {
     local p known
 
     known=$(known_profiles)
-    [ -n "${profiles// /}" ] || die "--profiles names no profile" "e.g. --profiles ${known// /,}"
+    [ -n "${profiles// /}" ] ||
+        usage_die "--profiles names no profile" "e.g. --profiles ${known// /,}"
     for p in $profiles; do
         [[ " $known " == *" $p "* ]] ||
-            die "unknown profile '$p'" "use profiles from: $known (comma-separated)"
+            usage_die "unknown profile '$p'" "use profiles from: $known (comma-separated)"
     done
 }
 
@@ -270,6 +279,23 @@ crypto_ratio_add() { # FILE
         }' "$1" "$1" >"$1.tmp" && mv -f "$1.tmp" "$1"
 }
 
+# Makes the staging directory beside OUT, where the set is written before it replaces OUT's
+# files, and proves by writing in it and in OUT that both can be written, before any build. As
+# root, [ -w ] says yes even on /proc or a read-only mount, so only a real write tells.
+stage_make() {
+    local parent
+
+    parent=$(dirname "$out")
+    mkdir -p "$parent" 2>/dev/null && stage=$(mktemp -d "$parent/.stage.XXXXXX" 2>/dev/null) &&
+        : >"$stage/.probe" 2>/dev/null ||
+        die "cannot write results under $parent" "pass --out DIR to a writable place"
+    trap 'rm -rf "$stage"' EXIT
+    [ ! -e "$out" ] || { [ -d "$out" ] && : >"$out/.probe" 2>/dev/null && rm -f "$out/.probe"; } ||
+        die "cannot write into $out (not a directory, or read-only)" \
+            "pass --out DIR to a writable place"
+    rm -f "$stage/.probe"
+}
+
 # Puts provenance lines on every staged CSV and moves the set into place, file by file.
 publish() {
     local prov f p
@@ -318,15 +344,10 @@ main() {
     fetch_source
     [ -n "$out" ] || out="$top/results/$label"
     [ -n "$build" ] || build="$top/build/$label"
-    mkdir -p "$(dirname "$out")" 2>/dev/null && [ -w "$(dirname "$out")" ] ||
-        die "cannot write results under $(dirname "$out")" "pass --out DIR to a writable place"
-    [ ! -e "$out" ] || { [ -d "$out" ] && [ -w "$out" ]; } ||
-        die "cannot write into $out (not a directory, or read-only)" \
-            "pass --out DIR to a writable place"
+    stage_make
 
     step "build: $profiles"
     build_profiles
-    stage=$(mktemp -d "$(dirname "$out")/.stage.XXXXXX")
     start_server
     for p in $profiles; do measure_profile "$p"; done
     measure_peers

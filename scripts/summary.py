@@ -127,8 +127,10 @@ def goals(label, figures, flash_kib, ram_kib):
 def main(argv):
     parser = argparse.ArgumentParser(prog="summary.py", description=__doc__.split("\n")[0])
     parser.add_argument("sets", nargs="+", metavar="SET", help="results set directories")
-    parser.add_argument("--goal-flash-kib", type=float, default=61)
-    parser.add_argument("--goal-ram-kib", type=float, default=16)
+    parser.add_argument("--goal-flash-kib", type=float, default=61,
+                        help="flash goal of the Cortex-M4 image, KiB (default: 61)")
+    parser.add_argument("--goal-ram-kib", type=float, default=16,
+                        help="heap + stack goal of one handshake, KiB (default: 16)")
     args = parser.parse_args(argv)
     sets = []
     for directory in args.sets:

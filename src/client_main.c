@@ -272,7 +272,11 @@ static int mbp_cli_args_parse(int argc, char **argv, struct mbp_cli_opts *opts)
             continue;
         }
         if (!mbp_cli_opt_takes_value(arg)) {
-            snprintf(message, sizeof(message), "unknown option '%s'", arg);
+            snprintf(message, sizeof(message),
+                     arg[0] == '-' ? "unknown option '%s'"
+                                   : "unexpected argument '%s' (every value "
+                                     "follows its option)",
+                     arg);
             return mbp_cli_usage_error(message, "see the list of options in --help");
         }
         if (i + 1 >= argc) {
@@ -319,7 +323,10 @@ static int mbp_cli_ca_read(const char *path, unsigned char **buf, size_t *len)
         size *= 2;
     }
     fclose(file);
-    if (err != 0 || got == 0) {
+    if (err == 0 && got == 0) {
+        err = ENODATA; /* an empty file: "No data available" */
+    }
+    if (err != 0) {
         free(data);
         errno = err;
         return -1;

@@ -39,6 +39,6 @@ plot for [i = 1:n] datafile using (strcol("profile") eq word(profiles, i) ? colu
         font ",10" notitle, \
     datafile using "x":"total_kib":(sprintf("%.1f", column("total_kib"))) \
         with labels offset 0, 0.7 font ",10" notitle, \
-    NaN with boxes fs solid 0.9 lc rgb "#7f7f7f" title "heap (newlib-nano malloc, high-water)", \
+    NaN with boxes fs solid 0.9 lc rgb "#7f7f7f" title "heap, in the profile's colour (newlib-nano malloc, high-water)", \
     NaN with boxes fs pattern 4 lc rgb "#404040" title "stack high-water mark", \
     NaN with boxes fs solid 0.35 lc rgb "#606060" title "static RAM (data + bss of the image)"

@@ -73,8 +73,9 @@ versions_check_sets() {
 
 # Peak RAM per profile from ram.csv: "R,profile,KiB" lines, then "C,columns". The figure is
 # ram_peak_bytes (heap + stack), peak_ram_bytes or total_peak_bytes when there is one, else
-# the sum of every *peak*_bytes column of a row; the largest over the profile's rows (its
-# worst handshake). Rows without a figure (status not ok) count as 0.
+# the sum of every *peak*_bytes column of a row; of the full handshake's row where the file has
+# a handshake column (as tradeoff.png), else the largest over the profile's rows. Rows without
+# a figure (status not ok) count as 0.
 ram_points() {
     csv_awk "$1" "profile" '
         !chosen {
@@ -88,6 +89,8 @@ ram_points() {
             }
             if (cols == "") exit 4
         }
+        # The full handshake, as in the chart of one set, where the file tells handshakes apart.
+        ("handshake" in COL) && c("handshake") != "full" { next }
         {
             n = split(cols, K, " "); v = 0
             for (i = 1; i <= n; i++) v += $(COL[K[i]])
@@ -285,7 +288,7 @@ versions_pick_size() {
 
     SIZE_FROM_FLASH=1
     for dir in "${VERSION_SETS[@]}"; do
-        [[ -s "$dir/flash.csv" ]] || SIZE_FROM_FLASH=0
+        has_columns "$dir/flash.csv" profile text_bytes data_bytes bss_bytes || SIZE_FROM_FLASH=0
     done
     if ((SIZE_FROM_FLASH)); then
         SIZE_LABEL="flash of the Cortex-M4 image (text + data)"
