@@ -41,23 +41,21 @@ it was).
 EOF
 }
 
+# Prints the error and its fix; exits DIE_STATUS (default 1).
 die() {
     printf 'run: error: %s\n' "$1" >&2
     [ $# -lt 2 ] || printf 'run: fix: %s\n' "$2" >&2
-    exit 1
+    exit "${DIE_STATUS:-1}"
 }
 
 # A wrong option or value: as die, with the usage exit status 2.
-usage_die() {
-    printf 'run: error: %s\n' "$1" >&2
-    [ $# -lt 2 ] || printf 'run: fix: %s\n' "$2" >&2
-    exit 2
-}
+usage_die() { DIE_STATUS=2 die "$@"; }
 
 step() { printf '\n== %s\n' "$*" >&2; }
 
 positive_int() { # NAME VALUE
-    [[ $2 =~ ^[1-9][0-9]*$ ]] || usage_die "$1 must be a positive whole number, not '$2'" "e.g. $1 200"
+    [[ $2 =~ ^[1-9][0-9]*$ ]] ||
+        usage_die "$1 must be a positive whole number, not '$2'" "e.g. $1 200"
 }
 
 # The profiles this project builds: a directory of configs/ with a mbedtls_config.h, and default.

@@ -14,20 +14,17 @@ the table with how far each profile is from them. Only the standard library is u
 figure comes from the sets' files, none is computed here but sums and differences."""
 
 import argparse
-import csv
 import os
 import sys
+
+from compare import Table  # the results-file reader of scripts/compare.py
 
 PROG = "summary"
 
 
 def rows_of(path):
     """Data rows of a results CSV as dicts ('#' provenance lines skipped); [] when absent."""
-    if not os.path.isfile(path):
-        return []
-    with open(path, newline="", encoding="utf-8") as stream:
-        lines = [line for line in stream if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines))
+    return Table(path).rows if os.path.isfile(path) else []
 
 
 def first(rows, **match):
