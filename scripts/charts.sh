@@ -352,8 +352,14 @@ join_tradeoff() { # SIZE_DATA HS_DATA FLASH RAM
         /^#/ || /^[ \t]*$/ { next }
         !(FILENAME in H) { H[FILENAME] = 1; for (i = 1; i <= NF; i++) COL[FILENAME, $i] = i; next }
         function c(name) { return $(COL[FILENAME, name]) }
-        FILENAME == size_file { if (flash_file == "") x[c("profile")] = c("text_bytes") / 1024; next }
-        FILENAME == flash_file { x[c("profile")] = (c("text_bytes") + c("data_bytes")) / 1024; next }
+        FILENAME == size_file {
+            if (flash_file == "") x[c("profile")] = c("text_bytes") / 1024
+            next
+        }
+        FILENAME == flash_file {
+            x[c("profile")] = (c("text_bytes") + c("data_bytes")) / 1024
+            next
+        }
         FILENAME == ram_file {
             if (c("handshake") == "full" && c("ram_peak_bytes") > 0)
                 ram[c("profile")] = c("ram_peak_bytes") / 1024
@@ -452,16 +458,9 @@ chart_tradeoff() { # SIZE_CSV HANDSHAKE_CSV
         "x_label=$x_label" "label_sides=$sides" "ram_note=${ram:+peak RAM of one full handshake}"
 }
 
-# True when FILE exists and its header row has every COLUMN.
+# True when FILE exists and its header row has every COLUMN (csv_awk's own column check).
 has_columns() { # FILE COLUMN...
-    local file=$1 header c
-
-    shift
-    [[ -s "$file" ]] || return 1
-    header=",$(awk '!/^#/ && NF { print; exit }' "$file"),"
-    for c in "$@"; do
-        [[ "$header" == *",$c,"* ]] || return 1
-    done
+    [[ -s "$1" ]] && csv_awk "$1" "${*:2}" '{ exit }' >/dev/null 2>&1
 }
 
 # The target named in flash.csv (its first data row), for the axis label.
