@@ -848,7 +848,7 @@ int main(int argc, char **argv)
     exit_code = EXIT_SUCCESS;
 
 exit:
-    if (mbp_crypto_session_close(&session) != 0) {
+    if (mbp_crypto_session_close(&session, exit_code == EXIT_SUCCESS) != 0) {
         exit_code = EXIT_FAILURE;
     }
     free(ctx.in);

@@ -12,11 +12,13 @@
 #include <mbedtls/ssl.h>
 
 #include "../src/mbp_client.h"
+#include "../src/mbp_diag.h"
 #include "../src/mbp_names.h"
 #include "../src/mbp_net.h"
 #include "mbp_bench.h"
 #include "mbp_cafile.h"
 #include "mbp_io.h"
+#include "mbp_outfile.h"
 
 #if !defined(MBP_PROFILE_NAME)
 #define MBP_PROFILE_NAME "unnamed"
@@ -72,7 +74,7 @@ struct hs_bench {
     double *received_bytes;
     double *flights;
     struct mbp_hs_info first_info; /* what the first measured handshake negotiated */
-    FILE *samples_file;
+    struct mbp_outfile samples;    /* --samples, renamed into place only after a whole run */
 };
 
 /* Prints "what failed: -0xNNNN (description)" on stderr, with errno for transport errors and,
@@ -99,6 +101,32 @@ static void hs_error_print(const char *what, size_t index, int ret, const struct
                 (unsigned int)client->verify_flags);
     }
     fputc('\n', stderr);
+}
+
+/* The cause and the fix of a failed connect or handshake, as the client explains them. */
+static void hs_failure_explain(const struct hs_bench *bench, enum mbp_diag_stage stage, int ret)
+{
+    struct mbp_diag_failure failure;
+    struct mbp_diag_report report;
+    struct mbp_offer offer;
+
+    mbp_observe_offer_get(&bench->client.conf, &offer);
+    memset(&failure, 0, sizeof(failure));
+    failure.stage = stage;
+    failure.err = ret;
+    failure.sys_errno = bench->net.last_errno;
+    failure.profile = bench->opts.profile;
+    failure.peer = bench->net.peer[0] != '\0' ? bench->net.peer : NULL;
+    failure.server_name = bench->opts.server_name;
+    failure.ca_path = bench->opts.ca_path;
+    failure.offer = &offer;
+    failure.observed = &bench->client.observed;
+    failure.peer_alert = bench->client.peer_alert;
+    failure.verify_flags = bench->client.verify_flags;
+    failure.in_len = bench->client.failed_in_len;
+    mbp_diag_explain(&failure, &report);
+    fprintf(stderr, "handshake_bench: cause: %s\nhandshake_bench: fix: %s\n", report.cause,
+            report.fix);
 }
 
 static void hs_usage_print(const char *program)
@@ -336,6 +364,7 @@ static int hs_handshake_once(struct hs_bench *bench, size_t index, int record, i
     mbp_bench_stamp_end(&end);
     if (ret != 0) {
         hs_error_print("mbp_net_connect", index, ret, &bench->net, NULL);
+        hs_failure_explain(bench, MBP_DIAG_STAGE_CONNECT, ret);
         return -1;
     }
     connect_us = hs_elapsed_us(begin.wall_ns, end.wall_ns);
@@ -354,6 +383,7 @@ static int hs_handshake_once(struct hs_bench *bench, size_t index, int record, i
     mbp_bench_stamp_end(&end);
     if (ret != 0) {
         hs_error_print("mbp_client_handshake", index, ret, &bench->net, &bench->client);
+        hs_failure_explain(bench, MBP_DIAG_STAGE_HANDSHAKE, ret);
         goto exit;
     }
     if (record) {
@@ -438,8 +468,8 @@ static void hs_headers_print(const struct hs_bench *bench)
            "wall_min_us,wall_p25_us,wall_p75_us,wall_max_us,wall_mad_us,"
            "cpu_min_us,cpu_p25_us,cpu_p75_us,cpu_max_us,cpu_mad_us,connect_p90_us,"
            "hello_retry,wall_clock,cpu_clock,handshake,sent_bytes,received_bytes,flights\n");
-    if (bench->samples_file != NULL) {
-        fprintf(bench->samples_file, "profile,mbedtls_version,handshake_index,wall_us,cpu_us,"
+    if (bench->samples.file != NULL) {
+        fprintf(bench->samples.file, "profile,mbedtls_version,handshake_index,wall_us,cpu_us,"
                                      "connect_us,handshake,sent_bytes,received_bytes,flights\n");
     }
 }
@@ -492,40 +522,20 @@ static void hs_samples_print(const struct hs_bench *bench)
 {
     size_t i;
 
-    for (i = 0; bench->samples_file != NULL && i < bench->opts.count; i++) {
-        fprintf(bench->samples_file, "%s,%s,%zu,%.3f,%.3f,%.3f,%s,%.0f,%.0f,%.0f\n",
+    for (i = 0; bench->samples.file != NULL && i < bench->opts.count; i++) {
+        fprintf(bench->samples.file, "%s,%s,%zu,%.3f,%.3f,%.3f,%s,%.0f,%.0f,%.0f\n",
                 bench->opts.profile, MBEDTLS_VERSION_STRING, i, bench->wall_us[i], bench->cpu_us[i],
                 bench->connect_us[i], bench->opts.resume ? "resumed" : "full", bench->sent_bytes[i],
                 bench->received_bytes[i], bench->flights[i]);
     }
 }
 
-/* Opens the raw samples file when one was asked for. Returns 0 or -1 (reported on stderr). */
-static int hs_samples_open(struct hs_bench *bench)
+/* Releases everything; the samples file replaces --samples only when keep is set. Returns -1
+ * when the samples file could not be written out, else 0. */
+static int hs_bench_free(struct hs_bench *bench, int keep)
 {
-    const char *path = bench->opts.samples_path;
+    int ret = mbp_outfile_close(&bench->samples, keep, "handshake_bench");
 
-    if (path == NULL) {
-        return 0;
-    }
-    bench->samples_file = fopen(path, "w");
-    if (bench->samples_file == NULL) {
-        fprintf(stderr, "handshake_bench: %s: %s\n", path, strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
-/* Releases everything; returns -1 when the samples file could not be written out, else 0. */
-static int hs_bench_free(struct hs_bench *bench)
-{
-    int ret = 0;
-
-    if (bench->samples_file != NULL &&
-        (ferror(bench->samples_file) || fclose(bench->samples_file) != 0)) {
-        fprintf(stderr, "handshake_bench: writing %s failed\n", bench->opts.samples_path);
-        ret = -1;
-    }
     mbp_net_close(&bench->net);
     mbp_client_free(&bench->client);
     free(bench->ca_buf);
@@ -566,8 +576,7 @@ int main(int argc, char **argv)
         goto exit;
     }
 
-    /* Only now, so that a failed run leaves no samples file behind. */
-    if (hs_samples_open(&bench) != 0) {
+    if (mbp_outfile_open(&bench.samples, bench.opts.samples_path, "handshake_bench") != 0) {
         goto exit;
     }
     hs_headers_print(&bench);
@@ -582,7 +591,7 @@ int main(int argc, char **argv)
     exit_code = EXIT_SUCCESS;
 
 exit:
-    if (hs_bench_free(&bench) != 0) {
+    if (hs_bench_free(&bench, exit_code == EXIT_SUCCESS) != 0) {
         exit_code = EXIT_FAILURE;
     }
     return exit_code;

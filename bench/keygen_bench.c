@@ -1,7 +1,6 @@
 /* Times ephemeral key creation as TLS does it: psa_generate_key, psa_export_public_key, destroy.
  * Copyright The mbedtls-profiles authors.
  * SPDX-License-Identifier: Apache-2.0 */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include <psa/crypto.h>
 
 #include "mbp_bench.h"
+#include "mbp_outfile.h"
 
 #if !defined(MBEDTLS_PSA_CRYPTO_C)
 #error "keygen_bench needs MBEDTLS_PSA_CRYPTO_C"
@@ -408,7 +408,7 @@ static int keygen_cases_measure(const struct keygen_options *opts, struct mbp_be
 /* Checks the clocks, initialises PSA crypto, allocates the sample arrays and opens the raw
  * samples file. Returns 0 or -1 (reported on stderr); the caller frees in both cases. */
 static int keygen_setup(const struct keygen_options *opts, struct mbp_bench_run *run,
-                        FILE **samples_file)
+                        struct mbp_outfile *samples)
 {
     psa_status_t status;
 
@@ -430,15 +430,7 @@ static int keygen_setup(const struct keygen_options *opts, struct mbp_bench_run 
         fprintf(stderr, "keygen_bench: out of memory for %zu samples\n", opts->samples_count);
         return -1;
     }
-    if (opts->samples_path == NULL) {
-        return 0;
-    }
-    *samples_file = fopen(opts->samples_path, "w");
-    if (*samples_file == NULL) {
-        fprintf(stderr, "keygen_bench: %s: %s\n", opts->samples_path, strerror(errno));
-        return -1;
-    }
-    return 0;
+    return mbp_outfile_open(samples, opts->samples_path, "keygen_bench");
 }
 
 int main(int argc, char **argv)
@@ -446,29 +438,28 @@ int main(int argc, char **argv)
     int exit_code = EXIT_FAILURE;
     struct keygen_options opts;
     struct mbp_bench_run run = {0, 0, NULL, NULL};
-    FILE *samples_file = NULL;
+    struct mbp_outfile samples = {NULL, NULL, NULL};
 
     if (keygen_options_parse(argc, argv, &opts) != 0) {
         keygen_usage_print(argv[0]);
         return EXIT_FAILURE;
     }
-    if (keygen_setup(&opts, &run, &samples_file) != 0) {
+    if (keygen_setup(&opts, &run, &samples) != 0) {
         goto exit;
     }
 
-    keygen_headers_print(&opts, samples_file);
-    if (keygen_cases_measure(&opts, &run, samples_file) != 0) {
+    keygen_headers_print(&opts, samples.file);
+    if (keygen_cases_measure(&opts, &run, samples.file) != 0) {
         goto exit;
     }
-    if (fflush(stdout) != 0 || (samples_file != NULL && ferror(samples_file))) {
+    if (fflush(stdout) != 0) {
         fprintf(stderr, "keygen_bench: writing the results failed\n");
         goto exit;
     }
     exit_code = EXIT_SUCCESS;
 
 exit:
-    if (samples_file != NULL && fclose(samples_file) != 0) {
-        fprintf(stderr, "keygen_bench: closing %s failed\n", opts.samples_path);
+    if (mbp_outfile_close(&samples, exit_code == EXIT_SUCCESS, "keygen_bench") != 0) {
         exit_code = EXIT_FAILURE;
     }
     free(run.wall_ns_per_op);

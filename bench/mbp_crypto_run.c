@@ -4,7 +4,6 @@
  * SPDX-License-Identifier: Apache-2.0 */
 #include "mbp_crypto_run.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,7 +90,6 @@ int mbp_crypto_session_open(struct mbp_crypto_session *session)
 {
     const struct mbp_crypto_options *opts = &session->opts;
 
-    session->samples_file = NULL;
     session->run.wall_ns_per_op = calloc(opts->samples_count, sizeof(double));
     session->run.cpu_ns_per_op = calloc(opts->samples_count, sizeof(double));
     if (session->run.wall_ns_per_op == NULL || session->run.cpu_ns_per_op == NULL) {
@@ -104,12 +102,8 @@ int mbp_crypto_session_open(struct mbp_crypto_session *session)
                 MBP_BENCH_CPU_CLOCK_NAME);
         return -1;
     }
-    if (opts->samples_path != NULL) {
-        session->samples_file = fopen(opts->samples_path, "w");
-        if (session->samples_file == NULL) {
-            fprintf(stderr, "%s: %s: %s\n", session->program, opts->samples_path, strerror(errno));
-            return -1;
-        }
+    if (mbp_outfile_open(&session->samples, opts->samples_path, session->program) != 0) {
+        return -1;
     }
     if (!opts->header) {
         return 0;
@@ -117,8 +111,8 @@ int mbp_crypto_session_open(struct mbp_crypto_session *session)
     printf("profile,mbedtls_version,library,name,op,alg,key_type,key_bits,data_bytes,clock,"
            "samples,iterations_per_sample,median_ns,min_ns,p10_ns,p25_ns,p75_ns,p90_ns,p99_ns,"
            "max_ns,mad_ns,status,reason\n");
-    if (session->samples_file != NULL) {
-        fprintf(session->samples_file,
+    if (session->samples.file != NULL) {
+        fprintf(session->samples.file,
                 "profile,mbedtls_version,library,name,clock,sample_index,ns_per_op\n");
     }
     return 0;
@@ -154,8 +148,8 @@ static int crypto_clock_print(struct mbp_crypto_session *session, const struct m
     printf("%s,%zu,%zu,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,ok,\n", clock, s.count,
            run->iterations_per_sample, s.median, s.min, s.p10, s.p25, s.p75, s.p90, s.p99, s.max,
            s.mad);
-    for (i = 0; session->samples_file != NULL && i < run->samples_count; i++) {
-        fprintf(session->samples_file, "%s,%s,%s,%s,%s,%zu,%.1f\n", session->opts.profile,
+    for (i = 0; session->samples.file != NULL && i < run->samples_count; i++) {
+        fprintf(session->samples.file, "%s,%s,%s,%s,%s,%zu,%.1f\n", session->opts.profile,
                 session->mbedtls_version, session->library, row->name, clock, i, ns_per_op[i]);
     }
     return 0;
@@ -202,19 +196,17 @@ void mbp_crypto_skip(struct mbp_crypto_session *session, const struct mbp_crypto
     fprintf(stderr, "%s: %s skipped: %s\n", session->program, row->name, reason);
 }
 
-int mbp_crypto_session_close(struct mbp_crypto_session *session)
+int mbp_crypto_session_close(struct mbp_crypto_session *session, int keep)
 {
     int ret = 0;
 
     if (fflush(stdout) != 0) {
-        ret = -1;
-    }
-    if (session->samples_file != NULL &&
-        (ferror(session->samples_file) || fclose(session->samples_file) != 0)) {
-        ret = -1;
-    }
-    if (ret != 0) {
         fprintf(stderr, "%s: writing the results failed\n", session->program);
+        ret = -1;
+        keep = 0;
+    }
+    if (mbp_outfile_close(&session->samples, keep, session->program) != 0) {
+        ret = -1;
     }
     free(session->run.wall_ns_per_op);
     free(session->run.cpu_ns_per_op);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "mbp_bench.h"
+#include "mbp_outfile.h"
 
 #define MBP_CRYPTO_SAMPLES_DEFAULT   31
 #define MBP_CRYPTO_SAMPLES_MIN       5 /* taken even past the budget */
@@ -46,7 +47,7 @@ struct mbp_crypto_session {
     const char *mbedtls_version; /* mbedtls_version column, "" for another library */
     const char *library;         /* library column, e.g. "mbedtls-3.6.7" */
     struct mbp_bench_run run;
-    FILE *samples_file;
+    struct mbp_outfile samples; /* --samples, renamed into place after a whole run */
 };
 
 /* Sets the defaults in opts. profile is the default profile column. */
@@ -78,7 +79,9 @@ int mbp_crypto_measure(struct mbp_crypto_session *session, const struct mbp_cryp
 void mbp_crypto_skip(struct mbp_crypto_session *session, const struct mbp_crypto_row *row,
                      const char *reason);
 
-/* Flushes and closes the outputs and frees the arrays. Returns 0, or -1 when writing failed. */
-int mbp_crypto_session_close(struct mbp_crypto_session *session);
+/* Flushes and closes the outputs and frees the arrays; the samples file replaces --samples only
+ * when keep is set (the run measured everything it was asked for). Returns 0, or -1 when
+ * writing failed. */
+int mbp_crypto_session_close(struct mbp_crypto_session *session, int keep);
 
 #endif /* MBP_CRYPTO_RUN_H */

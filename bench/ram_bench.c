@@ -23,6 +23,7 @@
 #include "mbp_bench.h"
 #include "mbp_cafile.h"
 #include "mbp_io.h"
+#include "mbp_outfile.h"
 #include "mbp_stack.h"
 
 #if !defined(MBP_PROFILE_NAME)
@@ -387,34 +388,32 @@ static void ram_row_print(const struct ram_run *run, enum ram_kind kind)
             f->stack_bytes);
 }
 
-/* Writes the functions that held the heap at each handshake's peak. Returns 0 or -1. */
+/* Writes the functions that held the heap at each handshake's peak; the file replaces
+ * --breakdown only once written whole. Returns 0 or -1. */
 static int ram_breakdown_write(const struct ram_run *run)
 {
-    FILE *file = fopen(run->opts.breakdown_path, "w");
+    struct mbp_outfile out;
     const struct ram_figures *f;
     size_t kind;
     size_t i;
 
-    if (file == NULL) {
-        fprintf(stderr, "ram_bench: %s: %s\n", run->opts.breakdown_path, strerror(errno));
+    if (mbp_outfile_open(&out, run->opts.breakdown_path, "ram_bench") != 0) {
+        mbp_outfile_close(&out, 0, "ram_bench");
         return -1;
     }
     if (run->opts.header) {
-        fprintf(file, "profile,mbedtls_version,handshake,caller_offset,peak_bytes,peak_blocks\n");
+        fprintf(out.file,
+                "profile,mbedtls_version,handshake,caller_offset,peak_bytes,peak_blocks\n");
     }
     for (kind = 0; kind < RAM_KINDS; kind++) {
         f = &run->figures[kind];
         for (i = 0; strcmp(f->status, "ok") == 0 && i < f->callers_count; i++) {
-            fprintf(file, "%s,%s,%s,0x%lx,%zu,%zu\n", run->opts.profile, MBEDTLS_VERSION_STRING,
+            fprintf(out.file, "%s,%s,%s,0x%lx,%zu,%zu\n", run->opts.profile, MBEDTLS_VERSION_STRING,
                     ram_kind_names[kind], (unsigned long)f->callers[i].caller,
                     f->callers[i].peak_bytes, f->callers[i].peak_blocks);
         }
     }
-    if (ferror(file) || fclose(file) != 0) {
-        fprintf(stderr, "ram_bench: writing %s failed\n", run->opts.breakdown_path);
-        return -1;
-    }
-    return 0;
+    return mbp_outfile_close(&out, 1, "ram_bench");
 }
 
 #define RAM_TEST_BLOCKS      3000

@@ -4,7 +4,7 @@
 # Copyright The mbedtls-profiles authors. SPDX-License-Identifier: Apache-2.0
 
 set(MBP_PROGRAM_SOURCES_mbp-ram-bench ${MBP_CLIENT_CORE} bench/mbp_bench.c bench/mbp_cafile.c
-    bench/mbp_io.c bench/mbp_alloc.c bench/mbp_stack.c bench/ram_bench.c)
+    bench/mbp_io.c bench/mbp_alloc.c bench/mbp_stack.c bench/mbp_outfile.c bench/ram_bench.c)
 # The replay program for noise-free instruction counts: the fuzz harness's replay of a recorded
 # server flight (fixed random generator, frozen clocks: fuzz/fuzz_config.h), built like the
 # other programs, without libFuzzer or sanitizers.
@@ -23,7 +23,7 @@ endforeach()
 find_package(OpenSSL 3.0)
 if(OPENSSL_FOUND)
     add_executable(mbp-openssl-bench bench/openssl_bench.c bench/openssl_peer.c
-        bench/mbp_bench.c bench/mbp_crypto_run.c src/mbp_net.c)
+        bench/mbp_bench.c bench/mbp_crypto_run.c bench/mbp_outfile.c src/mbp_net.c)
     target_link_libraries(mbp-openssl-bench PRIVATE OpenSSL::SSL OpenSSL::Crypto)
     # src/mbp_net.c takes its error codes from the Mbed TLS headers (default configuration).
     target_include_directories(mbp-openssl-bench SYSTEM PRIVATE "${MBP_MBEDTLS_DIR}/include")

@@ -56,6 +56,24 @@ struct mbp_cli_run {
     struct mbp_offer offer;
 };
 
+/* How --resume resumes with this build's profile. A TLS 1.3 session resumes by ticket only;
+ * TLS 1.2 also resumes by session id, which needs nothing of the profile. */
+static const char *mbp_cli_resumption(void)
+{
+#if defined(MBEDTLS_SSL_SESSION_TICKETS) && defined(MBEDTLS_SSL_PROTO_TLS1_3) &&                   \
+    defined(MBEDTLS_SSL_PROTO_TLS1_2)
+    return "session ticket (TLS 1.3, TLS 1.2) or session id (TLS 1.2)";
+#elif defined(MBEDTLS_SSL_SESSION_TICKETS) && defined(MBEDTLS_SSL_PROTO_TLS1_3)
+    return "session ticket";
+#elif defined(MBEDTLS_SSL_SESSION_TICKETS)
+    return "session ticket or session id";
+#elif defined(MBEDTLS_SSL_PROTO_TLS1_2)
+    return "session id (TLS 1.2 only)";
+#else
+    return "none (no session tickets): --resume is refused";
+#endif
+}
+
 static void mbp_cli_usage_print(FILE *out)
 {
     fprintf(out,
@@ -70,11 +88,14 @@ static void mbp_cli_usage_print(FILE *out)
             "  --max-tls 1.2|1.3        highest TLS version to offer (default: profile's)\n"
             "  --get PATH               send GET PATH and print the response body\n"
             "  --resume                 reconnect once and resume the session; the report\n"
-            "                           describes the second handshake\n"
+            "                           describes the second handshake (--version says\n"
+            "                           how this build resumes)\n"
             "  --connect-timeout-ms N   connect timeout (default %u)\n"
             "  --read-timeout-ms N      timeout for each read from the server (default %u)\n"
             "  --quiet                  no progress lines on stderr\n"
-            "  --help, --version\n"
+            "  --version                the profile, Mbed TLS version, TLS versions and\n"
+            "                           resumption this client was built with\n"
+            "  --help\n"
             "On success prints 'key: value' lines on stdout; exit 0. Failure: exit 1, with\n"
             "error, cause and fix lines on stderr. Bad usage or CA file: exit 2.\n",
             MBP_CLI_DEFAULT_TIMEOUT_MS, MBP_CLI_DEFAULT_TIMEOUT_MS);
@@ -85,6 +106,7 @@ static void mbp_cli_version_print(void)
     printf("profile: %s\n", MBP_PROFILE_NAME);
     printf("mbedtls: %s\n", MBEDTLS_VERSION_STRING);
     printf("tls_versions: %s\n", mbp_diag_profile_versions());
+    printf("resumption: %s\n", mbp_cli_resumption());
 }
 
 /* Usage errors: what is wrong and how to fix it, never a connection. */

@@ -110,3 +110,33 @@ foreach(profile IN LISTS MBP_PROFILES)
         set_tests_properties(${case}/${profile} PROPERTIES FIXTURES_REQUIRED pki TIMEOUT 60)
     endforeach()
 endforeach()
+
+# The resumption a client's --version reports follows from its profile's configuration as
+# config.py reads it; a profile that cannot resume refuses --resume as a usage error.
+foreach(profile IN LISTS MBP_PROFILES)
+    mbp_config_get(${profile} MBEDTLS_SSL_SESSION_TICKETS tickets)
+    mbp_config_get(${profile} MBEDTLS_SSL_PROTO_TLS1_2 tls12)
+    mbp_config_get(${profile} MBEDTLS_SSL_PROTO_TLS1_3 tls13)
+    if(tickets AND tls13 AND tls12)
+        set(resumption "session ticket \\(TLS 1.3, TLS 1.2\\) or session id \\(TLS 1.2\\)")
+    elseif(tickets AND tls13)
+        set(resumption "session ticket")
+    elseif(tickets)
+        set(resumption "session ticket or session id")
+    elseif(tls12)
+        set(resumption "session id \\(TLS 1.2 only\\)")
+    else()
+        set(resumption "none \\(no session tickets\\): --resume is refused")
+    endif()
+    add_test(NAME build/${profile}/resumption
+        COMMAND "${CMAKE_BINARY_DIR}/${profile}/mbp-client" --version)
+    set_tests_properties(build/${profile}/resumption PROPERTIES
+        PASS_REGULAR_EXPRESSION "\nresumption: ${resumption}\n")
+    if(NOT tickets AND NOT tls12)
+        add_test(NAME cli/client-resume-refused/${profile}
+            COMMAND "${top}/tests/cli-errors.sh" client-resume-refused ${profile}
+                "${CMAKE_BINARY_DIR}" "${pki}")
+        set_tests_properties(cli/client-resume-refused/${profile} PROPERTIES
+            FIXTURES_REQUIRED pki TIMEOUT 60)
+    endif()
+endforeach()

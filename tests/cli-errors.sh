@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Bad input to the client, the benchmarks and the main job: each check expects a message that
+# names the cause and a fix, the documented non-zero exit status, and nothing lost (no
+# connection attempted, an earlier results file or set left as it was).
+# Copyright The mbedtls-profiles authors. SPDX-License-Identifier: Apache-2.0
+#
+# usage: tests/cli-errors.sh CHECK PROFILE BUILD_DIR PKI_DIR
+# CHECK is one of the names in the case statement below. A mismatch prints what was expected
+# and what the program printed, and exits 1.
+
+set -euo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+[ $# -eq 4 ] || { echo "usage: $0 CHECK PROFILE BUILD_DIR PKI_DIR" >&2; exit 2; }
+check=$1
+profile=$2
+build=$3
+pki=$4
+work=$(mktemp -d "${TMPDIR:-/tmp}/mbp-cli.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+# Port 1 is privileged and nothing on a test machine listens there: a connect is refused.
+readonly REFUSED_PORT=1
+
+# Runs a program; its stdout, stderr and exit status land in $work/out, $work/err and $rc.
+run() {
+    rc=0
+    "$@" >"$work/out" 2>"$work/err" </dev/null || rc=$?
+    ran="$*"
+}
+
+fail() {
+    printf 'FAIL %s/%s: %s\n' "$check" "$profile" "$1" >&2
+    failures=$((failures + 1))
+}
+
+expect_rc() {
+    [ "$rc" -eq "$1" ] || fail "exit status: expected $1, got $rc ($ran)"
+}
+
+expect_err() { # EXTENDED_REGEX
+    grep -Eq -- "$1" "$work/err" || fail "expected a line matching /$1/ on stderr ($ran)"
+}
+
+expect_no_err() { # EXTENDED_REGEX
+    ! grep -Eq -- "$1" "$work/err" || fail "unexpected line matching /$1/ on stderr ($ran)"
+}
+
+# The same bytes as before, and no temporary file of it left next to it.
+expect_unchanged() { # FILE EXPECTED_CONTENT
+    [ "$(cat "$1")" = "$2" ] || fail "$1 changed: expected '$2', got '$(cat "$1")'"
+    # shellcheck disable=SC2012 # names made by this script, no odd characters
+    [ -z "$(ls "$1".tmp.* 2>/dev/null)" ] || fail "temporary files left: $(ls "$1".tmp.*)"
+}
+
+client="$build/$profile/mbp-client"
+ca=(--ca-file "$pki/ca.crt")
+target=(--host 127.0.0.1 --port "$REFUSED_PORT" --server-name localhost)
+
+case "$check" in
+client-unknown-option)
+    run "$client" "${target[@]}" "${ca[@]}" --verify-none
+    expect_rc 2
+    expect_err "unknown option '--verify-none'"
+    expect_err '^fix: '
+    expect_no_err 'connecting'
+    ;;
+client-bad-port)
+    for port in 0 65536 -1 abc 443x ''; do
+        run "$client" --host 127.0.0.1 --port "$port" "${ca[@]}"
+        expect_rc 2
+        expect_err '^error: --port is not a port number'
+        expect_err '^fix: .*1 to 65535'
+        expect_no_err 'connecting'
+    done
+    ;;
+client-missing-ca)
+    run "$client" "${target[@]}" --ca-file "$work/no-such-ca.pem"
+    expect_rc 2
+    expect_err "^error: reading CA file '$work/no-such-ca.pem'"
+    expect_err '^cause: .*No such file or directory'
+    expect_err '^fix: pass a readable PEM or DER file'
+    expect_no_err 'connecting'
+    ;;
+client-ca-directory)
+    run "$client" "${target[@]}" --ca-file "$work"
+    expect_rc 2
+    expect_err '^cause: .*Is a directory'
+    expect_no_err 'connecting'
+    ;;
+client-ca-not-a-certificate)
+    # A private key where the CA belongs: readable, but no certificate.
+    run "$client" "${target[@]}" --ca-file "$pki/server.key"
+    expect_rc 2
+    expect_err '^cause: .*holds no certificate'
+    expect_err '^fix: pass the CA certificate file'
+    expect_no_err 'connecting'
+    ;;
+client-stray-argument)
+    run "$client" "${target[@]}" "${ca[@]}" localhost
+    expect_rc 2
+    expect_err "unexpected argument 'localhost'"
+    expect_no_err 'connecting'
+    ;;
+client-server-refuses)
+    run "$client" "${target[@]}" "${ca[@]}"
+    expect_rc 1
+    expect_err "^error: connecting to 127.0.0.1:$REFUSED_PORT: -0x0280"
+    expect_err '^cause: connection refused by .*nothing listens on that port'
+    expect_err '^fix: is the server running\?'
+    ;;
+client-resume-refused)
+    # Only for a profile whose --version says it cannot resume (tests/cases.cmake decides).
+    run "$client" "${target[@]}" "${ca[@]}" --resume
+    expect_rc 2
+    expect_err "^error: --resume: profile $profile leaves out session tickets"
+    expect_no_err 'connecting'
+    ;;
+bench-samples-kept)
+    # A handshake benchmark that cannot reach its server keeps the earlier samples file whole.
+    echo earlier >"$work/samples.csv"
+    run "$build/$profile/mbp-handshake-bench" --port "$REFUSED_PORT" "${ca[@]}" \
+        --samples "$work/samples.csv"
+    expect_rc 1
+    expect_err 'mbp_net_connect failed'
+    expect_err '^handshake_bench: fix: is the server running\?'
+    expect_unchanged "$work/samples.csv" earlier
+    ;;
+bench-samples-unwritable)
+    run "$build/$profile/mbp-keygen-bench" --samples-count 3 --samples "$work/no-dir/samples.csv"
+    expect_rc 1
+    expect_err "cannot write $work/no-dir/samples.csv: No such file or directory"
+    ;;
+run-unknown-profile)
+    run "$top/scripts/run.sh" --no-install --profiles "$profile,tls9" --out "$work/results" \
+        --build "$work/build"
+    expect_rc 2
+    expect_err "unknown profile 'tls9'"
+    expect_err '^run: fix: use profiles from: '
+    [ ! -e "$work/results" ] && [ ! -e "$work/build" ] || fail "run.sh created files"
+    ;;
+run-bad-value)
+    run "$top/scripts/run.sh" --no-install --handshakes 0 --out "$work/results"
+    expect_rc 2
+    expect_err "handshakes must be a positive whole number, not '0'"
+    [ ! -e "$work/results" ] || fail "run.sh created $work/results"
+    ;;
+run-unwritable-out)
+    # Under a regular file no directory can be made, even by root.
+    echo file >"$work/plain"
+    run "$top/scripts/run.sh" --no-install --profiles "$profile" --out "$work/plain/results" \
+        --build "$work/build"
+    [ "$rc" -ne 0 ] || fail "exit status 0 for --out under a file"
+    expect_err '^run: error: .*'"$work/plain"
+    expect_err '^run: fix: '
+    [ ! -e "$work/build" ] || fail "run.sh built before finding out it cannot write its results"
+    ;;
+run-keeps-results)
+    # A run that fails (here, at the source) leaves the earlier results set as it was.
+    mkdir "$work/results"
+    echo earlier >"$work/results/handshake.csv"
+    run "$top/scripts/run.sh" --no-install --profiles "$profile" --tree "$work/no-such-tree" \
+        --out "$work/results" --build "$work/build"
+    expect_rc 1
+    expect_err 'no such directory'
+    expect_unchanged "$work/results/handshake.csv" earlier
+    [ "$(ls "$work/results")" = handshake.csv ] || fail "results set changed: $(ls "$work/results")"
+    ;;
+*)
+    echo "cli-errors: unknown check '$check'" >&2
+    exit 2
+    ;;
+esac
+
+if [ "$failures" -ne 0 ]; then
+    printf -- '--- stdout:\n%s\n--- stderr:\n%s\n---\n' "$(cat "$work/out")" "$(cat "$work/err")" >&2
+    exit 1
+fi
+echo "ok $check/$profile"
