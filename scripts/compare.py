@@ -526,12 +526,19 @@ RIGHT_ALIGNED = {3, 4, 5, 6}
 
 
 def print_text(findings, stream):
+    """One block per file, under its name, each with columns as wide as its own rows need."""
     rows = table_rows(findings)
-    widths = [max(len(r[i]) for r in rows + [TABLE_HEADER]) for i in range(len(TABLE_HEADER))]
-    for row in [TABLE_HEADER] + rows:
-        cells = [c.rjust(w) if i in RIGHT_ALIGNED else c.ljust(w)
-                 for i, (c, w) in enumerate(zip(row, widths))]
-        print("  ".join(cells).rstrip(), file=stream)
+    header = TABLE_HEADER[1:]
+    for index, name in enumerate(dict.fromkeys(r[0] for r in rows)):
+        block = [r[1:] for r in rows if r[0] == name]
+        widths = [max(len(r[i]) for r in block + [header]) for i in range(len(header))]
+        if index:
+            print(file=stream)
+        print(name, file=stream)
+        for row in [header] + block:
+            cells = [c.rjust(w) if i + 1 in RIGHT_ALIGNED else c.ljust(w)
+                     for i, (c, w) in enumerate(zip(row, widths))]
+            print("  " + "  ".join(cells).rstrip(), file=stream)
 
 
 def print_markdown(findings, stream):
