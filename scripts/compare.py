@@ -470,9 +470,26 @@ def note_parameter_changes(schema, old_table, new_table):
             other = new_rows.get(key_of(row, schema.keys))
             if other is not None and row.get(column, "") != other.get(column, ""):
                 changed.add(f"{row.get(column, '')} -> {other.get(column, '')}")
-        if changed:
-            note(f"{schema.name}: '{column}' differs between the sets: " +
-                 ", ".join(sorted(changed)))
+        if not changed:
+            continue
+        shown = sorted(changed, key=change_order)
+        more = len(shown) - NOTE_CHANGES_SHOWN
+        text = ", ".join(shown[:NOTE_CHANGES_SHOWN])
+        if more > 0:
+            text += f" and {more} more (compare the column in the two sets)"
+        note(f"{schema.name}: '{column}' differs between the sets: {text}")
+
+
+# A note lists this many changes of a column; the rest are counted.
+NOTE_CHANGES_SHOWN = 6
+
+
+def change_order(change):
+    """Numbers in numeric order ("8 -> 4" before "16 -> 32"), anything else after, by text."""
+    numbers = [to_number(side.strip()) for side in change.split("->")]
+    if None in numbers:
+        return (1, [], change)
+    return (0, numbers, change)
 
 
 def note_machine_changes(old, new):
