@@ -25,6 +25,9 @@ add_test(NAME compare/same-set-passes
 add_test(NAME compare/json
     COMMAND "${compare_check}" json "${compare_fixtures}/old" "${compare_fixtures}/new")
 
+# A column that differs in many rows gets a note of bounded length.
+add_test(NAME compare/notes-bounded COMMAND "${compare_check}" notes)
+
 # Bad input: exit status 2 and a message naming the cause.
 add_test(NAME compare/error-missing-set
     COMMAND "${compare_check}" error "is not a directory"

@@ -7,6 +7,7 @@
 #        check.sh json OLD NEW
 #        check.sh error EXPECTED_TEXT [compare.py arguments...]
 #        check.sh charts OLD NEW
+#        check.sh notes
 #        check.sh matrix-refuses EXPECTED_TEXT [matrix.sh arguments...]
 # Prints "ok: ..." and exits 0 on success; on a mismatch prints both sides and exits 1.
 
@@ -113,6 +114,26 @@ check_error() { # EXPECTED_TEXT ARGS...
     echo "ok: exit 2: $(grep -m1 'error' "$work/stderr")"
 }
 
+# A column behind the figures (here samples) that differs in many rows: the note lists the
+# first changes in numeric order and counts the rest, on one line of stderr.
+check_notes() {
+    local i set
+
+    for set in old new; do
+        mkdir "$work/$set"
+        echo "profile,name,samples,median_ns" >"$work/$set/keygen.csv"
+    done
+    for i in 5 6 7 8 9 10 11 12 13; do
+        echo "p,n$i,$i,100" >>"$work/old/keygen.csv"
+        echo "p,n$i,$((i + 90)),100" >>"$work/new/keygen.csv"
+    done
+    "$top/scripts/compare.py" "$work/old" "$work/new" >"$work/stdout" 2>"$work/stderr" ||
+        fail "compare.py failed" "$work/stderr"
+    grep -qF "'samples' differs between the sets: 5 -> 95, 6 -> 96, 7 -> 97, 8 -> 98, \
+9 -> 99, 10 -> 100 and 3 more" "$work/stderr" || fail "the note is not as expected" "$work/stderr"
+    echo "ok: $(grep -c 'differs' "$work/stderr") note, 6 changes shown, 3 counted"
+}
+
 # Both chart commands on copies of the fixture sets (charts.sh writes into a set).
 check_charts() { # OLD NEW
     local old="$work/mbedtls-3.6.6" new="$work/mbedtls-3.6.7" chart rc=0
@@ -170,6 +191,7 @@ verdicts) check_verdicts "$@" ;;
 json) check_json "$@" ;;
 error) check_error "$@" ;;
 charts) check_charts "$@" ;;
+notes) check_notes ;;
 matrix-refuses) check_matrix_refuses "$@" ;;
 *) echo "usage: see the header of $0" >&2; exit 2 ;;
 esac
