@@ -140,3 +140,17 @@ foreach(profile IN LISTS MBP_PROFILES)
             FIXTURES_REQUIRED pki TIMEOUT 60)
     endif()
 endforeach()
+
+# The README's recipe for using a profile in a product, run as it stands, for the profiles that
+# claim TLS 1.3 only (their suite list is then known exactly).
+if(NOT MBP_SANITIZE)
+    foreach(profile IN LISTS MBP_PROFILES)
+        mbp_claims_get(${profile} 1.2)
+        if(profile STREQUAL "default" OR claimed_groups)
+            continue()
+        endif()
+        add_test(NAME product-build/${profile}
+            COMMAND "${top}/tests/product-build.sh" ${profile} "${MBP_MBEDTLS_DIR}")
+        set_tests_properties(product-build/${profile} PROPERTIES TIMEOUT 600)
+    endforeach()
+endif()
