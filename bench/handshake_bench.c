@@ -566,7 +566,10 @@ int main(int argc, char **argv)
         exit_code = HS_EXIT_NOT_APPLICABLE;
         goto exit;
     }
-    if (hs_bench_setup(&bench) != 0) {
+    /* Opened first, so that a samples file that cannot be written stops the run before it
+     * starts; it replaces --samples only after the whole run. */
+    if (mbp_outfile_open(&bench.samples, bench.opts.samples_path, "handshake_bench") != 0 ||
+        hs_bench_setup(&bench) != 0) {
         goto exit;
     }
 
@@ -576,9 +579,6 @@ int main(int argc, char **argv)
         goto exit;
     }
 
-    if (mbp_outfile_open(&bench.samples, bench.opts.samples_path, "handshake_bench") != 0) {
-        goto exit;
-    }
     hs_headers_print(&bench);
     if (hs_summary_print(&bench) != 0) {
         goto exit;

@@ -29,7 +29,9 @@ int mbp_outfile_open(struct mbp_outfile *out, const char *path, const char *prog
     snprintf(out->tmp_path, size, "%s.tmp.%ld", path, (long)getpid());
     out->file = fopen(out->tmp_path, "w");
     if (out->file == NULL) {
-        fprintf(stderr, "%s: cannot write %s: %s\n", program, path, strerror(errno));
+        fprintf(stderr,
+                "%s: cannot write %s: %s\n%s: fix: name a file in a directory you can write\n",
+                program, path, strerror(errno), program);
         return -1;
     }
     return 0;

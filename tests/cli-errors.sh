@@ -131,6 +131,13 @@ bench-samples-unwritable)
     run "$build/$profile/mbp-keygen-bench" --samples-count 3 --samples "$work/no-dir/samples.csv"
     expect_rc 1
     expect_err "cannot write $work/no-dir/samples.csv: No such file or directory"
+    expect_err '^keygen_bench: fix: '
+    # Found out before the first handshake, not after the whole run.
+    run "$build/$profile/mbp-handshake-bench" --port "$REFUSED_PORT" "${ca[@]}" \
+        --samples "$work/no-dir/samples.csv"
+    expect_rc 1
+    expect_err "cannot write $work/no-dir/samples.csv"
+    expect_no_err 'mbp_net_connect'
     ;;
 run-unknown-profile)
     run "$top/scripts/run.sh" --no-install --profiles "$profile,tls9" --out "$work/results" \
