@@ -701,8 +701,40 @@ static int mbp_diag_is_buffer_overflow(const struct mbp_diag_failure *f)
     return f->in_len > MBEDTLS_SSL_IN_CONTENT_LEN;
 }
 
+/* Mbed TLS refuses to build with MBEDTLS_SSL_IN_CONTENT_LEN above 16384 (ssl_misc.h): a
+ * handshake message larger than that can never be received, whatever the profile. */
+#define MBP_DIAG_IN_CONTENT_LEN_MAX 16384
+
+/* Above this, a message length is not a certificate chain of any real server (the largest
+ * public chains are some tens of KB): the bytes are probably not TLS at all. */
+#define MBP_DIAG_PLAUSIBLE_MESSAGE_MAX (256 * 1024)
+
 static void mbp_diag_explain_buffer(const struct mbp_diag_failure *f, struct mbp_diag_report *r)
 {
+    if (f->in_len > MBP_DIAG_PLAUSIBLE_MESSAGE_MAX) {
+        mbp_diag_cause(r,
+                       "the server's bytes announce a message of %u bytes, far more than "
+                       "any certificate chain: what it sent is probably not TLS (another "
+                       "protocol on that port) or was corrupted on the way",
+                       (unsigned)f->in_len);
+        mbp_diag_fix(r,
+                     "check that %s is the server's TLS port and that nothing between "
+                     "client and server rewrites the traffic; no profile option helps",
+                     mbp_diag_or(f->peer, "the port"));
+        return;
+    }
+    if (f->in_len > MBP_DIAG_IN_CONTENT_LEN_MAX) {
+        mbp_diag_cause(r,
+                       "the server sent a handshake message of %u bytes (usually its "
+                       "certificate chain); Mbed TLS must hold a whole handshake message in "
+                       "its input buffer, which cannot exceed %u bytes in any build "
+                       "(profile '%s' has %u)",
+                       (unsigned)f->in_len, (unsigned)MBP_DIAG_IN_CONTENT_LEN_MAX,
+                       mbp_diag_or(f->profile, "?"), (unsigned)MBEDTLS_SSL_IN_CONTENT_LEN);
+        mbp_diag_fix(r, "make the server send a shorter chain: no extra intermediates, fewer "
+                        "subject alternative names, ECDSA instead of RSA");
+        return;
+    }
     mbp_diag_cause(r,
                    "the server sent %u bytes in one piece (a TLS record or handshake "
                    "message, usually its certificate chain), more than the input buffer of "
@@ -710,12 +742,13 @@ static void mbp_diag_explain_buffer(const struct mbp_diag_failure *f, struct mbp
                    (unsigned)f->in_len, mbp_diag_or(f->profile, "?"),
                    (unsigned)MBEDTLS_SSL_IN_CONTENT_LEN);
     mbp_diag_fix(r,
-                 "raise MBEDTLS_SSL_IN_CONTENT_LEN in the profile to at least %u (16384 "
-                 "accepts any server), or make the server send a shorter chain (no extra "
-                 "intermediates, ECDSA instead of RSA); MBEDTLS_SSL_MAX_FRAGMENT_LENGTH "
-                 "cannot help: it only asks for smaller records, the whole message must "
-                 "still fit, and servers may ignore the request",
-                 (unsigned)f->in_len);
+                 "raise MBEDTLS_SSL_IN_CONTENT_LEN in the profile to at least %u (%u, the "
+                 "largest Mbed TLS allows, accepts any server), or make the server send a "
+                 "shorter chain (no extra intermediates, ECDSA instead of RSA); "
+                 "MBEDTLS_SSL_MAX_FRAGMENT_LENGTH cannot help: it only asks for smaller "
+                 "records, the whole message must still fit, and servers may ignore the "
+                 "request",
+                 (unsigned)f->in_len, (unsigned)MBP_DIAG_IN_CONTENT_LEN_MAX);
 }
 
 static void mbp_diag_explain_psa(const struct mbp_diag_failure *f, struct mbp_diag_report *r)
@@ -760,6 +793,11 @@ static void mbp_diag_explain_closed(const struct mbp_diag_failure *f, struct mbp
     if (f->stage == MBP_DIAG_STAGE_REQUEST) {
         mbp_diag_cause(r, "the server %s in the middle of the response", how);
         mbp_diag_fix(r, "check the server's log; retry the request");
+        return;
+    }
+    if (mbp_diag_is_buffer_overflow(f)) {
+        /* It began a message too large to receive, then gave up: the size is the cause. */
+        mbp_diag_explain_buffer(f, r);
         return;
     }
     if (mbp_diag_is_hello_refused(f)) {

@@ -110,6 +110,36 @@ client-server-refuses)
     expect_err '^cause: connection refused by .*nothing listens on that port'
     expect_err '^fix: is the server running\?'
     ;;
+client-not-tls-server)
+    # A server that answers the ClientHello with a record header and then bytes that are not
+    # TLS: their "message length" is 6 MB. Explained as not TLS, not as a small buffer, both
+    # when the server stays (more garbage follows) and when it closes at once.
+    for close_at_once in 0 1; do
+        python3 -c '
+import socket, sys, time
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(1)
+print(s.getsockname()[1], flush=True)
+c, _ = s.accept()
+c.recv(4096)
+c.sendall(b"\x16\x03\x03\x00\x05garbage" + (b"" if sys.argv[1] == "1" else b"more" * 40))
+time.sleep(0 if sys.argv[1] == "1" else 3)
+c.close()
+' "$close_at_once" >"$work/port" &
+        server=$!
+        for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
+        run "$client" --host 127.0.0.1 --port "$(cat "$work/port")" --server-name localhost \
+            "${ca[@]}"
+        kill "$server" 2>/dev/null || true
+        wait "$server" 2>/dev/null || true
+        rm -f "$work/port"
+        expect_rc 1
+        expect_err '^cause: .*probably not TLS'
+        expect_err "^fix: check that 127.0.0.1:[0-9]+ is the server's TLS port"
+        expect_no_err 'MBEDTLS_SSL_IN_CONTENT_LEN to at least'
+    done
+    ;;
 client-resume-refused)
     # Only for a profile whose --version says it cannot resume (tests/cases.cmake decides).
     run "$client" "${target[@]}" "${ca[@]}" --resume
