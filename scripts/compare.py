@@ -74,6 +74,9 @@ rules (a figure's class comes from the unit at the end of its column name):
   The same tests in the other direction mark a figure "improved" (never a failure).
   Rows of the peer library measured in the same run (profile "openssl" in crypto.csv, every
   row of handshake_peer.csv) are marked "reference" with their delta and never gate.
+  missing: a file, row or figure column of OLD that NEW lacks (a profile or a measurement
+      that went away) is MISSING and fails the gate like a regression, unless
+      --allow-missing. What NEW adds is listed and never fails.
 
 what is compared: every CSV present in both sets except raw *_samples.csv files, interop.csv
 (outcomes, not figures) and ram_breakdown.csv (keyed by code addresses). Figures
@@ -85,7 +88,7 @@ in both sets (e.g. data_bytes; never samples, iterations or handshakes), noted o
 reason are neither keys nor figures. Rows, columns and files present in one set only are
 listed; a file in NEW only still goes into the JSON output.
 
-exit status: 0 no regression, 1 at least one regression, 2 usage or input error.
+exit status: 0 no regression, 1 at least one regression or MISSING, 2 usage or input error.
 """
 
 
@@ -353,7 +356,7 @@ class Finding:
 
     def row_label(self):
         if self.key is None:
-            return "(column)"
+            return "(file)" if self.note.startswith("file only") else "(column)"
         values = dict(zip(self.keys, self.key))
         # A number alone says nothing on screen: numeric keys are shown with their name.
         shown = [values[k] if to_number(values[k]) is None else f"{k}={values[k]}"
@@ -433,6 +436,13 @@ def judge(schema, key, figure, rows, limits):
     return finding
 
 
+def missing(finding, limits):
+    """finding (something of OLD that NEW lacks) as a MISSING verdict, unless allowed."""
+    if not limits.allow_missing:
+        finding.verdict = "MISSING"
+    return finding
+
+
 def compare_file(schema, old_table, new_table, limits):
     """Findings of one file present in both sets, rows in OLD order, then rows new in NEW."""
     findings = []
@@ -441,7 +451,7 @@ def compare_file(schema, old_table, new_table, limits):
             if figure.column not in table.header:
                 finding = Finding(schema, None, figure.column, figure.unit, figure.cls)
                 finding.note = f"column only in {other}"
-                findings.append(finding)
+                findings.append(missing(finding, limits) if other == "OLD" else finding)
     both = [f for f in schema.figures
             if f.column in old_table.header and f.column in new_table.header]
     old_rows = {key_of(r, schema.keys): r for r in old_table.rows}
@@ -450,7 +460,7 @@ def compare_file(schema, old_table, new_table, limits):
         if key not in old_rows or key not in new_rows:
             finding = Finding(schema, key, "(every figure)")
             finding.note = "row only in " + ("OLD" if key in old_rows else "NEW")
-            findings.append(finding)
+            findings.append(missing(finding, limits) if key in old_rows else finding)
             continue
         for figure in both:
             rows = (old_rows[key], new_rows[key])
@@ -509,7 +519,10 @@ def compare_sets(old, new, limits, forced_keys):
     findings, schemas = [], {}
     for name in ordered_names(set(old.tables) | set(new.tables)):
         if name not in new.tables:
-            note(f"{name} is only in OLD ({old.path}): not compared")
+            finding = Finding(Schema(name, [old.tables[name]], forced_keys.get(name)), None,
+                              "(every figure)")
+            finding.note = "file only in OLD"
+            findings.append(missing(finding, limits))
             continue
         if name not in old.tables:
             note(f"{name} is only in NEW ({new.path}): not compared, still in the JSON output")
@@ -583,11 +596,12 @@ def summary(findings):
     judged = [f for f in findings if f.delta is not None]
     count = {v: sum(1 for f in findings if f.verdict == v)
              for v in ("REGRESSION", "improved", "not gated", "reference")}
-    apart = sum(1 for f in findings if f.note.startswith(("row only", "column only")))
+    apart = sum(1 for f in findings if f.note.startswith(("row only", "column only", "file only")))
+    absent = sum(1 for f in findings if f.verdict == "MISSING")
     return (f"{len(judged)} figures compared: {count['REGRESSION']} regression(s), "
             f"{count['improved']} improved, {count['not gated']} not gated (no range), "
             f"{count['reference']} reference (peer library); "
-            f"{apart} row(s)/column(s) in one set only")
+            f"{apart} file(s)/row(s)/column(s) in one set only, {absent} of them MISSING from NEW")
 
 
 def describe_limits(limits):
@@ -672,6 +686,9 @@ def parse_args(argv):
                         help="the key columns of FILE, when they cannot be told from the data")
     parser.add_argument("--format", choices=("text", "markdown", "csv"), default="text",
                         help="table format on stdout (default text)")
+    parser.add_argument("--allow-missing", action="store_true",
+                        help="list what OLD has and NEW lacks without failing (e.g. a NEW "
+                        "set measured for fewer profiles on purpose)")
     parser.add_argument("--json", metavar="FILE",
                         help="also write NEW's figures for github-action-benchmark "
                         "(tool: customSmallerIsBetter)")
@@ -717,6 +734,14 @@ def run(argv):
     for f in regressions:
         print(f"{PROG}: REGRESSION: {f.file} {f.row_label()} {f.figure}: {f.old} -> {f.new} "
               f"({f.pct_text() or f.delta_text()})", file=sys.stderr)
+    absent = [f for f in findings if f.verdict == "MISSING"]
+    for f in absent:
+        print(f"{PROG}: MISSING: {f.file} {f.row_label()} {f.figure}: in OLD, not in NEW",
+              file=sys.stderr)
+    if absent:
+        print(f"{PROG}: fix: measure what NEW lacks, or pass --allow-missing if it was left "
+              "out on purpose", file=sys.stderr)
+    regressions += absent
     if not regressions:
         print(f"{PROG}: no regression ({summary(findings)})", file=sys.stderr)
     return EXIT_REGRESSION if regressions else EXIT_OK

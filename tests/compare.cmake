@@ -25,6 +25,10 @@ add_test(NAME compare/same-set-passes
 add_test(NAME compare/json
     COMMAND "${compare_check}" json "${compare_fixtures}/old" "${compare_fixtures}/new")
 
+# A profile whose rows NEW lacks fails the gate, unless --allow-missing.
+add_test(NAME compare/missing-profile-fails
+    COMMAND "${compare_check}" missing "${compare_fixtures}/old")
+
 # A column that differs in many rows gets a note of bounded length.
 add_test(NAME compare/notes-bounded COMMAND "${compare_check}" notes)
 

@@ -8,6 +8,7 @@
 #        check.sh error EXPECTED_TEXT [compare.py arguments...]
 #        check.sh charts OLD NEW
 #        check.sh notes
+#        check.sh missing OLD
 #        check.sh matrix-refuses EXPECTED_TEXT [matrix.sh arguments...]
 # Prints "ok: ..." and exits 0 on success; on a mismatch prints both sides and exits 1.
 
@@ -134,6 +135,36 @@ check_notes() {
     echo "ok: $(grep -c 'differs' "$work/stderr") note, 6 changes shown, 3 counted"
 }
 
+# NEW is OLD without the rows of one profile: every one of them is MISSING and fails the gate,
+# unless --allow-missing.
+check_missing() { # OLD
+    local f rc=0 want
+
+    cp -r "$1" "$work/new"
+    for f in "$work/new"/*.csv; do
+        grep -v '^x25519-min,' "$f" >"$f.tmp" || true
+        mv "$f.tmp" "$f"
+    done
+    # compare.py leaves out the raw *_samples.csv files.
+    want=$(find "$1" -name '*.csv' ! -name '*_samples.csv' -exec cat {} + |
+        grep -c '^x25519-min,' || true)
+    [ "$want" -gt 0 ] || fail "the fixture has no x25519-min row to take away"
+    "$top/scripts/compare.py" --format csv "$1" "$work/new" >"$work/table.csv" \
+        2>"$work/stderr" || rc=$?
+    [ "$rc" -eq 1 ] || fail "compare.py exited with $rc for a profile gone, expected 1" \
+        "$work/stderr"
+    [ "$(grep -c '^compare: MISSING: ' "$work/stderr")" -eq "$want" ] ||
+        fail "expected $want MISSING lines, one per x25519-min row" "$work/stderr"
+    ! grep '^compare: MISSING: ' "$work/stderr" | grep -qv ' x25519-min ' ||
+        fail "a row of another profile is MISSING" "$work/stderr"
+    grep -q '^compare: fix: .*--allow-missing' "$work/stderr" || fail "no fix line" "$work/stderr"
+    rc=0
+    "$top/scripts/compare.py" --allow-missing "$1" "$work/new" >/dev/null 2>"$work/stderr" ||
+        rc=$?
+    [ "$rc" -eq 0 ] || fail "compare.py --allow-missing exited with $rc" "$work/stderr"
+    echo "ok: $want rows of x25519-min MISSING, exit 1; with --allow-missing exit 0"
+}
+
 # Both chart commands on copies of the fixture sets (charts.sh writes into a set).
 check_charts() { # OLD NEW
     local old="$work/mbedtls-3.6.6" new="$work/mbedtls-3.6.7" chart rc=0
@@ -192,6 +223,7 @@ json) check_json "$@" ;;
 error) check_error "$@" ;;
 charts) check_charts "$@" ;;
 notes) check_notes ;;
+missing) check_missing "$@" ;;
 matrix-refuses) check_matrix_refuses "$@" ;;
 *) echo "usage: see the header of $0" >&2; exit 2 ;;
 esac
