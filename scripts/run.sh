@@ -18,6 +18,7 @@ keygen_samples=31
 out=''
 build=''
 install=1
+replace=0
 jobs=$(nproc 2>/dev/null || echo 2)
 
 usage() {
@@ -33,6 +34,8 @@ usage: scripts/run.sh [options]
   --out DIR          results set directory (default results/mbedtls-VERSION)
   --build DIR        build directory (default build/mbedtls-VERSION)
   --no-install       never apt-get; fail naming what is missing
+  --replace          replace a results set at --out even when it holds profiles this run
+                     leaves out (without it, such a run stops before building)
 
 Exit status: 0 when every figure was measured and the interop matrix holds no unexpected
 cell; $EXIT_INTEROP when the results set is complete but the interop matrix has unexpected cells;
@@ -77,7 +80,7 @@ parse_args() {
             --build)
             [ $# -ge 2 ] || usage_die "$1 needs a value" "see scripts/run.sh --help"
             ;;
-        --no-install | -h | --help) ;;
+        --no-install | --replace | -h | --help) ;;
         *) usage >&2; usage_die "unknown option '$1'" "see the usage above" ;;
         esac
         case "$1" in
@@ -90,6 +93,7 @@ parse_args() {
         --out) out=$2; shift 2 ;;
         --build) build=$2; shift 2 ;;
         --no-install) install=0; shift ;;
+        --replace) replace=1; shift ;;
         *) usage; exit 0 ;;
         esac
     done
@@ -294,6 +298,24 @@ stage_make() {
     rm -f "$stage/.probe"
 }
 
+# A run for fewer profiles than the set at OUT holds would drop the others' figures: refused
+# before any build, unless --replace. The set's profiles are read from its provenance lines.
+set_check() {
+    local held p dropped='' what fix
+
+    [ -f "$out/size.csv" ] || return 0
+    held=$(sed -n 's/^# profile \([^:]*\):.*/\1/p' "$out/size.csv")
+    for p in $held; do
+        [[ " $profiles " == *" $p "* ]] || dropped+=" $p"
+    done
+    [ -n "$dropped" ] && [ "$replace" -eq 0 ] || return 0
+    what="the results set in $out also holds profile(s)${dropped}, which this run leaves out;"
+    what+=" replacing the set would drop their figures"
+    fix="measure them too (--profiles $(echo $held | tr ' ' ,)), write elsewhere (--out DIR),"
+    fix+=" or pass --replace to replace the set anyway"
+    usage_die "$what" "$fix"
+}
+
 # Puts provenance lines on every staged CSV and moves the set into place, file by file.
 publish() {
     local prov f p
@@ -342,6 +364,7 @@ main() {
     fetch_source
     [ -n "$out" ] || out="$top/results/$label"
     [ -n "$build" ] || build="$top/build/$label"
+    set_check
     stage_make
 
     step "build: $profiles"

@@ -193,6 +193,20 @@ run-unwritable-out)
     expect_err '^run: fix: '
     [ ! -e "$work/build" ] || fail "run.sh built before finding out it cannot write its results"
     ;;
+run-narrower-refused)
+    # A run for one profile into a set that holds two: refused before any build, set kept.
+    mkdir "$work/results"
+    printf '# profile %s: x\n# profile other-profile: y\nprofile,text_bytes\n' "$profile" \
+        >"$work/results/size.csv"
+    cp "$work/results/size.csv" "$work/size.before"
+    run "$top/scripts/run.sh" --no-install --profiles "$profile" --out "$work/results" \
+        --build "$work/build"
+    expect_rc 2
+    expect_err "also holds profile\(s\) other-profile, which this run leaves out"
+    expect_err '^run: fix: .*--replace'
+    expect_unchanged "$work/results/size.csv" "$(cat "$work/size.before")"
+    [ ! -e "$work/build" ] || fail "run.sh built before refusing"
+    ;;
 run-keeps-results)
     # A run that fails (here, at the source) leaves the earlier results set as it was.
     mkdir "$work/results"

@@ -15,7 +15,8 @@ endforeach()
 
 # The main job refuses bad options before it fetches or builds anything, so one profile will do.
 list(GET MBP_PROFILES 0 first_profile)
-foreach(check IN ITEMS run-unknown-profile run-bad-value run-unwritable-out run-keeps-results)
+foreach(check IN ITEMS run-unknown-profile run-bad-value run-unwritable-out run-narrower-refused
+        run-keeps-results)
     add_test(NAME cli/${check}
         COMMAND "${cli_errors}" ${check} ${first_profile} "${CMAKE_BINARY_DIR}" "${pki}")
     set_tests_properties(cli/${check} PROPERTIES TIMEOUT 60)
