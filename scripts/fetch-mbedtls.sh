@@ -33,13 +33,16 @@ usage: $(basename "$0") [--version V] [--tree DIR | --tarball FILE] [--cache DIR
   --tarball FILE   use a release tarball you downloaded; checked against the pinned SHA-256
   --cache DIR      where fetched sources live (default: $cache; env MBP_CACHE_DIR)
   --offline        use only the cache, a --tree or a --tarball; never the network
+
+Exit status: 0 with dir=, version=, sha256=, source=, commit= lines on stdout; 2 for a version
+that is not pinned or a tree of another Mbed TLS major version than 3.6; 1 for anything else.
 EOF
 }
 
 die() {
     printf 'fetch-mbedtls: error: %s\n' "$1" >&2
     [ $# -lt 2 ] || printf 'fetch-mbedtls: fix: %s\n' "$2" >&2
-    exit 1
+    exit "${DIE_STATUS:-1}"
 }
 
 note() { printf 'fetch-mbedtls: %s\n' "$*" >&2; }
@@ -60,11 +63,27 @@ tree_version() {
 
 # Refuses a tree that lacks what the project's build compiles, naming what to do.
 check_tree() {
-    local dir=$1 missing=''
+    local dir=$1 missing="" version
 
+    if [ ! -f "$dir/include/mbedtls/build_info.h" ] && [ -f "$dir/include/mbedtls/version.h" ]; then
+        version=$(sed -n 's/^#define MBEDTLS_VERSION_STRING[[:space:]]*"\(.*\)"/\1/p' \
+            "$dir/include/mbedtls/version.h")
+        DIE_STATUS=2 die "$dir is Mbed TLS ${version:-2.x}, older than 3.6: the profiles are written for 3.6" \
+            "pass an Mbed TLS 3.6 tree (e.g. the v3.6.7 tag), or --version with a pinned release"
+    fi
     [ -f "$dir/include/mbedtls/build_info.h" ] ||
         die "$dir is not an Mbed TLS source tree (no include/mbedtls/build_info.h)" \
             "pass the top directory of an Mbed TLS 3.6 checkout or release"
+    # The profiles use 3.6's options (PSA crypto configuration, TLS 1.3); 4.x moved crypto out
+    # of the tree (TF-PSA-Crypto) and renamed them.
+    version=$(tree_version "$dir")
+    case "$version" in
+    3.6.*) ;;
+    *)
+        DIE_STATUS=2 die "$dir is Mbed TLS ${version:-of unknown version}: the profiles are written for 3.6" \
+            "pass an Mbed TLS 3.6 tree (e.g. the v3.6.7 tag), or --version with a pinned release"
+        ;;
+    esac
     for f in library/error.c library/version_features.c library/psa_crypto_driver_wrappers.h \
         library/psa_crypto_driver_wrappers_no_static.c library/ssl_debug_helpers_generated.c; do
         [ -f "$dir/$f" ] || missing="$missing $f"
@@ -232,7 +251,7 @@ main() {
     fi
     [ -n "$version" ] || version=3.6.7
     [ -n "$(pinned_field "$version" 2)" ] ||
-        die "Mbed TLS $version is not pinned in scripts/mbedtls-versions.txt" \
+        DIE_STATUS=2 die "Mbed TLS $version is not pinned in scripts/mbedtls-versions.txt" \
             "use one of: $(pinned_versions); or pass --tree DIR for any other version"
     mkdir -p "$cache" 2>/dev/null || die "cannot create cache directory $cache" \
         "pass --cache DIR (or set MBP_CACHE_DIR) to a writable place"

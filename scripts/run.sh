@@ -123,7 +123,8 @@ fetch_source() {
         args=(--version "$version")
         [ -z "$tarball" ] || args+=(--tarball "$tarball")
     fi
-    info=$("$top/scripts/fetch-mbedtls.sh" "${args[@]}") || exit 1
+    # Its exit status carries on: 2 for a version or tree that is wrong, 1 for anything else.
+    info=$("$top/scripts/fetch-mbedtls.sh" "${args[@]}") || exit
     mbedtls_dir=$(sed -n 's/^dir=//p' <<<"$info")
     version=$(sed -n 's/^version=//p' <<<"$info")
     mbedtls_sha256=$(sed -n 's/^sha256=//p' <<<"$info")
