@@ -577,11 +577,12 @@ static void mbp_diag_explain_hello_refused(const struct mbp_diag_failure *f,
                    groups, suites, sig_algs, keys);
     mbp_diag_cause_rsa_pss(f, r);
     mbp_diag_fix(r,
-                 "the server must allow %s; a group among: %s; a suite offered; and a "
-                 "certificate with an %s key (OpenSSL s_server: -groups, -ciphersuites "
-                 "or -cipher, -cert; gnutls-serv: --priority, --x509certfile), or build the "
-                 "client with a profile that offers what the server requires",
-                 mbp_diag_offer_versions_plain(offer), groups, keys);
+                 "the server must allow %s and, of what the client offers, at least one "
+                 "group (%s), one suite (%s) and a certificate with an %s key (OpenSSL "
+                 "s_server: -groups, -ciphersuites or -cipher, -cert; gnutls-serv: "
+                 "--priority, --x509certfile), or build the client with a profile that "
+                 "offers what the server requires",
+                 mbp_diag_offer_versions_plain(offer), groups, suites, keys);
 }
 
 static void mbp_diag_explain_no_common(const struct mbp_diag_failure *f, struct mbp_diag_report *r)
