@@ -225,10 +225,16 @@ static int mbp_cli_opts_check(struct mbp_cli_opts *opts)
     if (opts->host == NULL || opts->host[0] == '\0') {
         return mbp_cli_usage_error("--host is required", "pass the server's name or address");
     }
-    if (opts->port == NULL || !mbp_cli_port_is_valid(opts->port)) {
-        return mbp_cli_usage_error(opts->port == NULL ? "--port is required"
-                                                      : "--port is not a port number",
+    if (opts->port == NULL) {
+        return mbp_cli_usage_error("--port is required",
                                    "pass the server's TCP port, a number from 1 to 65535");
+    }
+    if (!mbp_cli_port_is_valid(opts->port)) {
+        char message[96];
+
+        snprintf(message, sizeof(message), "--port '%.40s' is not a port number", opts->port);
+        return mbp_cli_usage_error(message, "pass the server's TCP port, a number from 1 to "
+                                            "65535");
     }
     if (opts->server_name == NULL) {
         opts->server_name = opts->host;

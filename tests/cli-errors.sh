@@ -70,7 +70,7 @@ client-bad-port)
     for port in 0 65536 -1 abc 443x ''; do
         run "$client" --host 127.0.0.1 --port "$port" "${ca[@]}"
         expect_rc 2
-        expect_err '^error: --port is not a port number'
+        expect_err "^error: --port '$port' is not a port number"
         expect_err '^fix: .*1 to 65535'
         expect_no_err 'connecting'
     done
