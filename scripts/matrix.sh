@@ -48,7 +48,7 @@ EOF
 die() {
     printf 'matrix: error: %s\n' "$1" >&2
     [ $# -lt 2 ] || printf 'matrix: fix: %s\n' "$2" >&2
-    exit 1
+    exit "${DIE_STATUS:-1}"
 }
 
 step() { printf '\n== matrix: %s\n' "$*" >&2; }
@@ -113,7 +113,7 @@ add_source() { # SOURCE FETCH_OUTPUT
 }
 
 run_one() { # INDEX
-    local label=${labels[$1]} source=${sources[$1]} args=() rc
+    local label=${labels[$1]} source=${sources[$1]} args=() rc done_sets
 
     case "$source" in
     version:*) args=(--version "${source#version:}") ;;
@@ -132,7 +132,9 @@ run_one() { # INDEX
         step "$label: unexpected interop cells, see $out/$label/interop.md; going on"
         ;;
     *)
-        die "the run of $label failed (see above); the sets before it are in $out" \
+        done_sets="no set was written before it"
+        [ "$1" -eq 0 ] || done_sets="the sets before it are in $out"
+        DIE_STATUS=$rc die "the run of $label failed (see above); $done_sets" \
             "fix the cause and run again"
         ;;
     esac
