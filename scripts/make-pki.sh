@@ -431,9 +431,11 @@ main() {
         log "PKI in $outdir is complete, nothing to do (use --force to regenerate)"
         return 0
     fi
-    mkdir -p "$outdir" || die "cannot create output directory '$outdir'"
+    mkdir -p "$outdir" 2>/dev/null ||
+        die "cannot create output directory '$outdir'; fix: name a directory in a writable place"
     staging=$(mktemp -d "$outdir/.staging.XXXXXX") ||
-        die "cannot create a staging directory in '$outdir'; is it writable?"
+        die "cannot create a staging directory in '$outdir'; fix: make it writable, or name" \
+            "another directory"
     # shellcheck disable=SC2064 # the path is fixed now, on purpose
     trap "rm -rf '$staging'" EXIT
 
