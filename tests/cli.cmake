@@ -6,7 +6,8 @@ set(cli_errors "${top}/tests/cli-errors.sh")
 foreach(profile IN LISTS MBP_PROFILES)
     foreach(check IN ITEMS client-unknown-option client-bad-port client-missing-ca
             client-ca-directory client-ca-not-a-certificate client-stray-argument
-            client-server-refuses client-not-tls-server bench-samples-kept bench-samples-unwritable)
+            client-server-refuses client-not-tls-server client-chain-too-big
+            bench-samples-kept bench-samples-unwritable)
         add_test(NAME cli/${check}/${profile}
             COMMAND "${cli_errors}" ${check} ${profile} "${CMAKE_BINARY_DIR}" "${pki}")
         set_tests_properties(cli/${check}/${profile} PROPERTIES FIXTURES_REQUIRED pki TIMEOUT 60)
