@@ -18,6 +18,7 @@
 #include <psa/crypto.h>
 
 #include "../src/mbp_client.h"
+#include "../src/mbp_diag.h"
 #include "../src/mbp_net.h"
 #include "mbp_alloc.h"
 #include "mbp_bench.h"
@@ -87,9 +88,14 @@ struct ram_run {
 /* The client is static data, as on a device: neither heap nor the measured stack. */
 static struct mbp_client ram_client;
 
-static void ram_error_print(const char *what, int ret, const struct mbp_net *net)
+/* Prints what failed with its code, then the client's cause and fix for it (mbp_diag). */
+static void ram_error_print(const struct ram_run *run, enum mbp_diag_stage stage, const char *what,
+                            int ret, const struct mbp_net *net)
 {
     char description[160] = "no description in this build";
+    struct mbp_diag_failure failure;
+    struct mbp_diag_report report;
+    struct mbp_offer offer;
 
 #if defined(MBEDTLS_ERROR_C)
     mbedtls_strerror(ret, description, sizeof(description));
@@ -106,6 +112,25 @@ static void ram_error_print(const char *what, int ret, const struct mbp_net *net
                 (unsigned int)ram_client.verify_flags);
     }
     fputc('\n', stderr);
+
+    if (stage >= MBP_DIAG_STAGE_CONNECT) { /* the configuration is complete only then */
+        mbp_observe_offer_get(&ram_client.conf, &offer);
+    }
+    memset(&failure, 0, sizeof(failure));
+    failure.stage = stage;
+    failure.err = ret;
+    failure.sys_errno = net != NULL ? net->last_errno : 0;
+    failure.profile = run->opts.profile;
+    failure.peer = net != NULL && net->peer[0] != '\0' ? net->peer : NULL;
+    failure.server_name = run->opts.server_name;
+    failure.ca_path = run->opts.ca_path;
+    failure.offer = stage >= MBP_DIAG_STAGE_CONNECT ? &offer : NULL;
+    failure.observed = &ram_client.observed;
+    failure.peer_alert = ram_client.peer_alert;
+    failure.verify_flags = ram_client.verify_flags;
+    failure.in_len = ram_client.failed_in_len;
+    mbp_diag_explain(&failure, &report);
+    fprintf(stderr, "ram_bench: cause: %s\nram_bench: fix: %s\n", report.cause, report.fix);
 }
 
 static void ram_usage_print(const char *program)
@@ -226,7 +251,7 @@ static int ram_setup_measure(struct ram_run *run)
     mbp_alloc_stats_get(&run->setup_heap);
     free(ca_buf);
     if (ret != 0) {
-        ram_error_print("mbp_client_setup", ret, NULL);
+        ram_error_print(run, MBP_DIAG_STAGE_SETUP, "mbp_client_setup", ret, NULL);
         return -1;
     }
     return 0;
@@ -257,7 +282,7 @@ static int ram_connection_measure(struct ram_run *run, enum ram_kind kind, int w
 
     ret = mbp_net_connect(&run->net, run->opts.host, run->opts.port, RAM_CONNECT_TIMEOUT_MS);
     if (ret != 0) {
-        ram_error_print("mbp_net_connect", ret, &run->net);
+        ram_error_print(run, MBP_DIAG_STAGE_CONNECT, "mbp_net_connect", ret, &run->net);
         return -1;
     }
     ret = mbp_client_reset(&ram_client, kind == RAM_RESUMED);
@@ -279,7 +304,7 @@ static int ram_connection_measure(struct ram_run *run, enum ram_kind kind, int w
     }
     mbp_net_close(&run->net);
     if (ret != 0) {
-        ram_error_print(ram_kind_names[kind], ret, &run->net);
+        ram_error_print(run, MBP_DIAG_STAGE_HANDSHAKE, ram_kind_names[kind], ret, &run->net);
         return -1;
     }
     figures->info = ram_client.info;
