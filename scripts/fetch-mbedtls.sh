@@ -68,7 +68,8 @@ check_tree() {
     if [ ! -f "$dir/include/mbedtls/build_info.h" ] && [ -f "$dir/include/mbedtls/version.h" ]; then
         version=$(sed -n 's/^#define MBEDTLS_VERSION_STRING[[:space:]]*"\(.*\)"/\1/p' \
             "$dir/include/mbedtls/version.h")
-        DIE_STATUS=2 die "$dir is Mbed TLS ${version:-2.x}, older than 3.6: the profiles are written for 3.6" \
+        DIE_STATUS=2 die \
+            "$dir is Mbed TLS ${version:-2.x}, older than 3.6: the profiles are written for 3.6" \
             "pass an Mbed TLS 3.6 tree (e.g. the v3.6.7 tag), or --version with a pinned release"
     fi
     [ -f "$dir/include/mbedtls/build_info.h" ] ||
@@ -80,7 +81,8 @@ check_tree() {
     case "$version" in
     3.6.*) ;;
     *)
-        DIE_STATUS=2 die "$dir is Mbed TLS ${version:-of unknown version}: the profiles are written for 3.6" \
+        DIE_STATUS=2 die \
+            "$dir is Mbed TLS ${version:-of unknown version}: the profiles are written for 3.6" \
             "pass an Mbed TLS 3.6 tree (e.g. the v3.6.7 tag), or --version with a pinned release"
         ;;
     esac

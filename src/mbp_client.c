@@ -35,6 +35,7 @@ static void mbp_client_info_clear(struct mbp_client *client)
     client->peer_alert = -1;
     client->verify_flags = 0;
     client->failed_in_len = 0;
+    client->failed_in_from_record = 0;
 }
 
 void mbp_client_init(struct mbp_client *client)
@@ -201,7 +202,7 @@ static void mbp_client_failure_record(struct mbp_client *client, int ret)
     client->verify_flags = flags == 0xFFFFFFFFu ? 0 : flags;
     client->peer_alert =
         ret == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE ? mbp_observe_alert_get(&client->ssl) : -1;
-    client->failed_in_len = mbp_observe_in_len_get(&client->ssl);
+    client->failed_in_len = mbp_observe_in_len_get(&client->ssl, &client->failed_in_from_record);
 }
 
 int mbp_client_handshake(struct mbp_client *client)

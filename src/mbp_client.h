@@ -50,11 +50,13 @@ struct mbp_client {
     struct mbp_hs_info info;
     struct mbp_observed observed; /* what the server's messages revealed, see mbp_observe.h */
     /* After a failed handshake: the alert the server sent (-1 if none), the certificate
-     * verification flags (MBEDTLS_X509_BADCERT_*, 0 if verification did not fail) and the size
-     * of the record or handshake message being received (0 if unknown). */
+     * verification flags (MBEDTLS_X509_BADCERT_*, 0 if verification did not fail) and the
+     * input buffer that the record or handshake message being received needs (0 if unknown;
+     * failed_in_from_record: the record's content, not a whole handshake message). */
     int peer_alert;
     uint32_t verify_flags;
     size_t failed_in_len;
+    int failed_in_from_record;
     int ca_skipped; /* certificates of ca_buf that could not be parsed and were left out */
     uint32_t read_timeout_ms; /* from the configuration, restored by mbp_client_read_tickets */
 };

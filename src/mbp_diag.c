@@ -710,8 +710,42 @@ static int mbp_diag_is_buffer_overflow(const struct mbp_diag_failure *f)
  * public chains are some tens of KB): the bytes are probably not TLS at all. */
 #define MBP_DIAG_PLAUSIBLE_MESSAGE_MAX (256 * 1024)
 
+/* A record whose content exceeds the input buffer: the handshake message inside is not known
+ * yet, and may be larger still. */
+static void mbp_diag_explain_record(const struct mbp_diag_failure *f, struct mbp_diag_report *r)
+{
+    if (f->in_len > MBP_DIAG_IN_CONTENT_LEN_MAX) {
+        mbp_diag_cause(r,
+                       "the server sent a record with %u bytes of content, more than TLS allows "
+                       "(16384): what it sent is probably not TLS, or was corrupted on the way",
+                       (unsigned)f->in_len);
+        mbp_diag_fix(r,
+                     "check that %s is the server's TLS port and that nothing between "
+                     "client and server rewrites the traffic; no profile option helps",
+                     mbp_diag_or(f->peer, "the port"));
+        return;
+    }
+    mbp_diag_cause(r,
+                   "the server sent a TLS record with %u bytes of content (usually part of "
+                   "its certificate chain), more than the input buffer of profile '%s' holds: "
+                   "MBEDTLS_SSL_IN_CONTENT_LEN is %u bytes",
+                   (unsigned)f->in_len, mbp_diag_or(f->profile, "?"),
+                   (unsigned)MBEDTLS_SSL_IN_CONTENT_LEN);
+    mbp_diag_fix(r,
+                 "raise MBEDTLS_SSL_IN_CONTENT_LEN in the profile to at least %u (%u takes any "
+                 "record; the whole handshake message must fit as well, so a chain over %u "
+                 "bytes needs a shorter chain on the server: no extra intermediates, ECDSA "
+                 "instead of RSA)",
+                 (unsigned)f->in_len, (unsigned)MBP_DIAG_IN_CONTENT_LEN_MAX,
+                 (unsigned)MBP_DIAG_IN_CONTENT_LEN_MAX);
+}
+
 static void mbp_diag_explain_buffer(const struct mbp_diag_failure *f, struct mbp_diag_report *r)
 {
+    if (f->in_len_from_record) {
+        mbp_diag_explain_record(f, r);
+        return;
+    }
     if (f->in_len > MBP_DIAG_PLAUSIBLE_MESSAGE_MAX) {
         mbp_diag_cause(r,
                        "the server's bytes announce a message of %u bytes, far more than "

@@ -32,8 +32,9 @@ struct mbp_diag_failure {
     const struct mbp_observed *observed; /* what the server's messages revealed */
     int peer_alert;                      /* alert description the server sent, -1 if none */
     uint32_t verify_flags;               /* MBEDTLS_X509_BADCERT_* flags, 0 if none */
-    size_t in_len; /* size of the record or handshake message being received when
-                    * it failed, 0 if unknown (mbp_observe_in_len_get()) */
+    size_t in_len;          /* input buffer the record or handshake message being received when it
+                             * failed needs, 0 if unknown (mbp_observe_in_len_get()) */
+    int in_len_from_record; /* in_len is a record's content, the message may be larger */
 };
 
 #define MBP_DIAG_FLAGS_MAX 20

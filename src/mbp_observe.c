@@ -255,11 +255,12 @@ int mbp_observe_alert_get(const mbedtls_ssl_context *ssl)
     return ssl->in_msg[1];
 }
 
-size_t mbp_observe_in_len_get(const mbedtls_ssl_context *ssl)
+size_t mbp_observe_in_len_get(const mbedtls_ssl_context *ssl, int *from_record)
 {
     size_t hs_len = 0;
     size_t rec_len = 0;
 
+    *from_record = 0;
     if (ssl == NULL) {
         return 0;
     }
@@ -272,7 +273,17 @@ size_t mbp_observe_in_len_get(const mbedtls_ssl_context *ssl)
         ssl->in_hdr[1] == 3) {
         rec_len = ((size_t)ssl->in_hdr[3] << 8) | ssl->in_hdr[4];
     }
-    return hs_len > rec_len ? hs_len : rec_len;
+    /* An encrypted TLS 1.3 record (application_data on the wire) carries its content type
+     * and a 16-byte tag besides the content (RFC 8446 section 5.2); Mbed TLS sizes its input
+     * buffer for the content and leaves room for that. */
+    if (ssl->in_hdr != NULL && ssl->in_left >= 5 && ssl->in_hdr[0] == 23 && rec_len > 17) {
+        rec_len -= 17;
+    }
+    if (rec_len > hs_len) {
+        *from_record = 1;
+        return rec_len;
+    }
+    return hs_len;
 }
 
 void mbp_observe_offer_get(const mbedtls_ssl_config *conf, struct mbp_offer *offer)

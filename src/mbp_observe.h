@@ -49,11 +49,12 @@ void mbp_observe_step(const mbedtls_ssl_context *ssl, struct mbp_observed *obs);
  * record received was not an alert. Meaningful right after MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE. */
 int mbp_observe_alert_get(const mbedtls_ssl_context *ssl);
 
-/* Size of what was being received when a handshake failed: the larger of the handshake
- * message length (header included) and the length field of the record header last read, 0 if
- * neither is known. A value above MBEDTLS_SSL_IN_CONTENT_LEN means the server sent more in one
- * piece than the input buffer holds. */
-size_t mbp_observe_in_len_get(const mbedtls_ssl_context *ssl);
+/* Bytes of input buffer that what was being received when a handshake failed needs: the
+ * handshake message length (header included), or the content of the record last read when
+ * that is larger (its length field, less the 17 bytes a TLS 1.3 AEAD record adds to its
+ * content); 0 if neither is known. *from_record tells which. A value above
+ * MBEDTLS_SSL_IN_CONTENT_LEN means the server sent more in one piece than the buffer holds. */
+size_t mbp_observe_in_len_get(const mbedtls_ssl_context *ssl, int *from_record);
 
 /* Fills offer from conf, after mbedtls_ssl_config_defaults() and the client's own settings. */
 void mbp_observe_offer_get(const mbedtls_ssl_config *conf, struct mbp_offer *offer);

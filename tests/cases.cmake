@@ -132,6 +132,17 @@ foreach(profile IN LISTS MBP_PROFILES)
         COMMAND "${CMAKE_BINARY_DIR}/${profile}/mbp-client" --version)
     set_tests_properties(build/${profile}/resumption PROPERTIES
         PASS_REGULAR_EXPRESSION "\nresumption: ${resumption}\n")
+    # A Certificate message of about 16.3 KB against the profile's input buffer.
+    mbp_config_get(${profile} MBEDTLS_SSL_IN_CONTENT_LEN in_len)
+    if(NOT in_len)
+        set(in_len 16384) # Mbed TLS's default
+    endif()
+    add_test(NAME cli/client-chain-near-16k/${profile}
+        COMMAND "${CMAKE_COMMAND}" -E env MBP_IN_CONTENT_LEN=${in_len}
+            "${top}/tests/cli-errors.sh" client-chain-near-16k ${profile} "${CMAKE_BINARY_DIR}"
+            "${pki}")
+    set_tests_properties(cli/client-chain-near-16k/${profile} PROPERTIES
+        FIXTURES_REQUIRED pki TIMEOUT 60)
     if(NOT tickets AND NOT tls12)
         add_test(NAME cli/client-resume-refused/${profile}
             COMMAND "${top}/tests/cli-errors.sh" client-resume-refused ${profile}
