@@ -60,6 +60,7 @@ parse_args() {
         --host-os) host_os=1; shift; continue ;;
         esac
         [ $# -ge 2 ] || die "$1 needs a value" "see scripts/build-arm.sh --help"
+        [ -n "$2" ] || die "$1 has an empty value" "pass a value, or drop the option"
         case "$1" in
         --cpu) cpu=$2 ;;
         --profiles) profiles=${2//,/ } ;;

@@ -58,6 +58,7 @@ parse_args() {
         case "$1" in
         --versions | --tree | --out | --build)
             [ $# -ge 2 ] || die "$1 needs a value" "see scripts/matrix.sh --help"
+            [ -n "$2" ] || die "$1 has an empty value" "pass a value, or drop the option"
             case "$1" in
             --versions) read -r -a versions <<<"${2//,/ }" ;;
             --tree) trees+=("$2") ;;

@@ -79,6 +79,8 @@ parse_args() {
         --version | --tree | --tarball | --profiles | --handshakes | --keygen-samples | --out | \
             --build)
             [ $# -ge 2 ] || usage_die "$1 needs a value" "see scripts/run.sh --help"
+            # An unset shell variable passed as the value would otherwise mean the default.
+            [ -n "$2" ] || usage_die "$1 has an empty value" "pass a value, or drop the option"
             ;;
         --no-install | --replace | -h | --help) ;;
         *) usage >&2; usage_die "unknown option '$1'" "see the usage above" ;;

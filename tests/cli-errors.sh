@@ -234,6 +234,10 @@ run-bad-value)
     run "$top/scripts/run.sh" --no-install --handshakes 0 --out "$work/results"
     expect_rc 2
     expect_err "handshakes must be a positive whole number, not '0'"
+    # An empty value, as an unset shell variable gives, is refused, not taken as the default.
+    run "$top/scripts/run.sh" --no-install --version "" --out "$work/results"
+    expect_rc 2
+    expect_err '^run: error: --version has an empty value'
     [ ! -e "$work/results" ] || fail "run.sh created $work/results"
     ;;
 run-unwritable-out)
