@@ -8,10 +8,12 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int mbp_outfile_open(struct mbp_outfile *out, const char *path, const char *program)
 {
+    struct stat st;
     size_t size;
 
     out->file = NULL;
@@ -19,6 +21,12 @@ int mbp_outfile_open(struct mbp_outfile *out, const char *path, const char *prog
     out->tmp_path = NULL;
     if (path == NULL) {
         return 0;
+    }
+    /* The rename at the end would fail on a directory: said now, before the run. */
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "%s: cannot write %s: it is a directory\n%s: fix: name a file\n", program,
+                path, program);
+        return -1;
     }
     size = strlen(path) + sizeof(".tmp.") + 20;
     out->tmp_path = malloc(size);

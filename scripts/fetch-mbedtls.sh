@@ -102,7 +102,9 @@ emit() { # DIR VERSION SHA256 SOURCE COMMIT
 from_tree() {
     local dir commit=none
 
-    [ -d "$tree" ] || die "--tree $tree: no such directory" "name an Mbed TLS source directory"
+    [ -e "$tree" ] || die "--tree $tree: no such directory" "name an Mbed TLS source directory"
+    [ -d "$tree" ] || die "--tree $tree is a file, not a directory" \
+        "name the Mbed TLS source directory (for a release tarball, use --tarball)"
     dir=$(cd "$tree" && pwd)
     check_tree "$dir"
     if git -C "$dir" rev-parse --git-dir >/dev/null 2>&1; then

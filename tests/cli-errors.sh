@@ -221,6 +221,12 @@ bench-samples-unwritable)
     expect_rc 1
     expect_err "cannot write $work/no-dir/samples.csv"
     expect_no_err 'mbp_net_connect'
+    mkdir "$work/a-directory"
+    run "$build/$profile/mbp-handshake-bench" --port "$REFUSED_PORT" "${ca[@]}" \
+        --samples "$work/a-directory"
+    expect_rc 1
+    expect_err "cannot write $work/a-directory: it is a directory"
+    expect_no_err 'mbp_net_connect'
     ;;
 run-unknown-profile)
     run "$top/scripts/run.sh" --no-install --profiles "$profile,tls9" --out "$work/results" \
