@@ -797,7 +797,7 @@ static int cb_options_parse(int argc, char **argv, struct mbp_crypto_options *op
         if (mbp_crypto_option_parse(opts, argc, argv, &i) != 1) {
             fprintf(stderr, "crypto_bench: bad option or value: %s\nusage: %s [options]\n", argv[i],
                     argv[0]);
-            mbp_crypto_options_usage_print();
+            mbp_crypto_options_usage_print(stderr);
             return -1;
         }
     }
@@ -813,6 +813,11 @@ int main(int argc, char **argv)
     psa_status_t status;
     size_t i;
 
+    if (mbp_bench_help_asked(argc, argv)) {
+        printf("usage: %s [options]\n", argv[0]);
+        mbp_crypto_options_usage_print(stdout);
+        return EXIT_SUCCESS;
+    }
     memset(&session, 0, sizeof(session));
     memset(&ctx, 0, sizeof(ctx));
     if (cb_options_parse(argc, argv, &session.opts) != 0) {

@@ -130,9 +130,9 @@ static void hs_failure_explain(const struct hs_bench *bench, enum mbp_diag_stage
             report.fix);
 }
 
-static void hs_usage_print(const char *program)
+static void hs_usage_print(FILE *out, const char *program)
 {
-    fprintf(stderr,
+    fprintf(out,
             "usage: %s --port PORT --ca-file FILE [--host HOST] [--server-name NAME]\n"
             "          [--count N] [--warmup N] [--min-tls 1.2|1.3] [--max-tls 1.2|1.3]\n"
             "          [--resume] [--ticket-wait-ms N] [--profile NAME] [--samples FILE]\n"
@@ -554,9 +554,13 @@ int main(int argc, char **argv)
     int exit_code = EXIT_FAILURE;
     struct hs_bench bench;
 
+    if (mbp_bench_help_asked(argc, argv)) {
+        hs_usage_print(stdout, argv[0]);
+        return EXIT_SUCCESS;
+    }
     hs_bench_init(&bench);
     if (hs_options_parse(argc, argv, &bench.opts) != 0) {
-        hs_usage_print(argv[0]);
+        hs_usage_print(stderr, argv[0]);
         goto exit;
     }
     if (bench.opts.resume && !HS_CAN_RESUME) {

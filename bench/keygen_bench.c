@@ -234,9 +234,9 @@ static int keygen_op_run(void *op_ctx)
     return 0;
 }
 
-static void keygen_usage_print(const char *program)
+static void keygen_usage_print(FILE *out, const char *program)
 {
-    fprintf(stderr,
+    fprintf(out,
             "usage: %s [--samples-count N] [--min-sample-ms N] [--budget-ms N]\n"
             "          [--profile NAME] [--samples FILE] [--no-header]\n"
             "  --samples-count N  samples per key type and clock (default %d)\n"
@@ -440,8 +440,12 @@ int main(int argc, char **argv)
     struct mbp_bench_run run = {0, 0, NULL, NULL};
     struct mbp_outfile samples = {NULL, NULL, NULL};
 
+    if (mbp_bench_help_asked(argc, argv)) {
+        keygen_usage_print(stdout, argv[0]);
+        return EXIT_SUCCESS;
+    }
     if (keygen_options_parse(argc, argv, &opts) != 0) {
-        keygen_usage_print(argv[0]);
+        keygen_usage_print(stderr, argv[0]);
         return EXIT_FAILURE;
     }
     if (keygen_setup(&opts, &run, &samples) != 0) {

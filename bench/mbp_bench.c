@@ -302,3 +302,15 @@ int mbp_bench_csv_field_check(const char *text)
     }
     return 0;
 }
+
+int mbp_bench_help_asked(int argc, char **argv)
+{
+    int i;
+
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}

@@ -106,6 +106,10 @@ int mbp_bench_summarize(const double *samples, size_t count, struct mbp_bench_su
 
 /* Parses a decimal integer in [min, max] into *value. Returns 0, or -1 when text is not such a
  * number (empty, sign, trailing characters, out of range). */
+/* 1 when an argument of argv is --help or -h: the program prints its usage on stdout and exits
+ * 0; else 0. */
+int mbp_bench_help_asked(int argc, char **argv);
+
 int mbp_bench_parse_size(const char *text, size_t min, size_t max, size_t *value);
 
 /* Returns 0 when text can be written as a CSV field without quoting (no comma, double quote,

@@ -69,9 +69,9 @@ int mbp_crypto_option_parse(struct mbp_crypto_options *opts, int argc, char **ar
     return ret;
 }
 
-void mbp_crypto_options_usage_print(void)
+void mbp_crypto_options_usage_print(FILE *out)
 {
-    fprintf(stderr,
+    fprintf(out,
             "  --samples-count N  samples per operation and clock (default %d)\n"
             "  --min-sample-ms N  shortest sample in ms; iterations doubled to reach it "
             "(default %d)\n"

@@ -58,7 +58,7 @@ void mbp_crypto_options_init(struct mbp_crypto_options *opts, const char *profil
 int mbp_crypto_option_parse(struct mbp_crypto_options *opts, int argc, char **argv, int *index);
 
 /* Prints the usage lines of the common options to stderr. */
-void mbp_crypto_options_usage_print(void);
+void mbp_crypto_options_usage_print(FILE *out);
 
 /* Allocates the sample arrays, opens the samples file and prints the header rows (unless
  * opts->header is 0). Returns 0 or -1 (reported on stderr); call mbp_crypto_session_close()

@@ -409,6 +409,11 @@ static int ossl_crypto_main(int argc, char **argv)
     size_t i;
     int arg;
 
+    if (mbp_bench_help_asked(argc, argv)) {
+        printf("usage: %s crypto [options]\n", argv[0]);
+        mbp_crypto_options_usage_print(stdout);
+        return EXIT_SUCCESS;
+    }
     memset(&ctx, 0, sizeof(ctx));
     memset(&session, 0, sizeof(session));
     mbp_crypto_options_init(&session.opts, "openssl");
@@ -416,7 +421,7 @@ static int ossl_crypto_main(int argc, char **argv)
         if (mbp_crypto_option_parse(&session.opts, argc, argv, &arg) != 1) {
             fprintf(stderr, "openssl_bench: bad option or value: %s\nusage: %s crypto [options]\n",
                     argv[arg], argv[0]);
-            mbp_crypto_options_usage_print();
+            mbp_crypto_options_usage_print(stderr);
             return EXIT_FAILURE;
         }
     }

@@ -50,9 +50,9 @@ struct peer_bench {
     char group[32];
 };
 
-static void peer_usage_print(const char *program)
+static void peer_usage_print(FILE *out, const char *program)
 {
-    fprintf(stderr,
+    fprintf(out,
             "usage: %s handshake --port PORT --ca-file FILE [--host HOST] [--server-name NAME]\n"
             "          [--count N] [--warmup N] [--resume] [--groups LIST]\n"
             "          [--ciphersuites LIST] [--no-header]\n"
@@ -319,10 +319,14 @@ int mbp_openssl_peer_main(int argc, char **argv)
     int exit_code = EXIT_FAILURE;
     size_t count;
 
+    if (mbp_bench_help_asked(argc, argv)) {
+        peer_usage_print(stdout, argv[0]);
+        return EXIT_SUCCESS;
+    }
     memset(&bench, 0, sizeof(bench));
     mbp_net_init(&bench.net);
     if (peer_options_parse(argc, argv, &bench.opts) != 0) {
-        peer_usage_print(argv[0]);
+        peer_usage_print(stderr, argv[0]);
         return EXIT_FAILURE;
     }
     count = bench.opts.count;

@@ -134,9 +134,9 @@ static void ram_error_print(const struct ram_run *run, enum mbp_diag_stage stage
     fprintf(stderr, "ram_bench: cause: %s\nram_bench: fix: %s\n", report.cause, report.fix);
 }
 
-static void ram_usage_print(const char *program)
+static void ram_usage_print(FILE *out, const char *program)
 {
-    fprintf(stderr,
+    fprintf(out,
             "usage: %s --port PORT --ca-file FILE [--host HOST] [--server-name NAME]\n"
             "          [--full-only] [--stack-kib N] [--breakdown FILE] [--profile NAME]\n"
             "          [--no-header]\n"
@@ -582,10 +582,14 @@ int main(int argc, char **argv)
     static struct ram_run run;
     int exit_code = EXIT_FAILURE;
 
+    if (mbp_bench_help_asked(argc, argv)) {
+        ram_usage_print(stdout, argv[0]);
+        return EXIT_SUCCESS;
+    }
     mbp_client_init(&ram_client);
     mbp_net_init(&run.net);
     if (ram_options_parse(argc, argv, &run.opts) != 0) {
-        ram_usage_print(argv[0]);
+        ram_usage_print(stderr, argv[0]);
         goto exit;
     }
     if (mbp_alloc_install() != 0) {

@@ -22,3 +22,10 @@ foreach(check IN ITEMS run-unknown-profile run-bad-value run-unwritable-out run-
         COMMAND "${cli_errors}" ${check} ${first_profile} "${CMAKE_BINARY_DIR}" "${pki}")
     set_tests_properties(cli/${check} PROPERTIES TIMEOUT 60)
 endforeach()
+
+# Every benchmark program answers --help with its usage on stdout and exit status 0.
+foreach(program IN ITEMS mbp-handshake-bench mbp-keygen-bench mbp-ram-bench mbp-crypto-bench)
+    add_test(NAME cli/help/${program}
+        COMMAND sh -c "out=$(\"$0\" --help) && printf '%s\\n' \"$out\" | grep -q '^usage: '"
+            "${CMAKE_BINARY_DIR}/${first_profile}/${program}")
+endforeach()
