@@ -120,11 +120,7 @@ static void hs_failure_explain(const struct hs_bench *bench, enum mbp_diag_stage
     failure.server_name = bench->opts.server_name;
     failure.ca_path = bench->opts.ca_path;
     failure.offer = &offer;
-    failure.observed = &bench->client.observed;
-    failure.peer_alert = bench->client.peer_alert;
-    failure.verify_flags = bench->client.verify_flags;
-    failure.in_len = bench->client.failed_in_len;
-    failure.in_len_from_record = bench->client.failed_in_from_record;
+    mbp_client_failure_fill(&bench->client, &failure);
     mbp_diag_explain(&failure, &report);
     fprintf(stderr, "handshake_bench: cause: %s\nhandshake_bench: fix: %s\n", report.cause,
             report.fix);

@@ -125,11 +125,7 @@ static void ram_error_print(const struct ram_run *run, enum mbp_diag_stage stage
     failure.server_name = run->opts.server_name;
     failure.ca_path = run->opts.ca_path;
     failure.offer = stage >= MBP_DIAG_STAGE_CONNECT ? &offer : NULL;
-    failure.observed = &ram_client.observed;
-    failure.peer_alert = ram_client.peer_alert;
-    failure.verify_flags = ram_client.verify_flags;
-    failure.in_len = ram_client.failed_in_len;
-    failure.in_len_from_record = ram_client.failed_in_from_record;
+    mbp_client_failure_fill(&ram_client, &failure);
     mbp_diag_explain(&failure, &report);
     fprintf(stderr, "ram_bench: cause: %s\nram_bench: fix: %s\n", report.cause, report.fix);
 }

@@ -254,11 +254,7 @@ static void mbp_fuzz_explain(const struct mbp_client *client, enum mbp_diag_stag
     failure.server_name = MBP_FUZZ_SERVER_NAME;
     failure.ca_path = "ca.crt";
     failure.offer = &offer;
-    failure.observed = &client->observed;
-    failure.peer_alert = client->peer_alert;
-    failure.verify_flags = client->verify_flags;
-    failure.in_len = client->failed_in_len;
-    failure.in_len_from_record = client->failed_in_from_record;
+    mbp_client_failure_fill(client, &failure);
     mbp_diag_explain(&failure, &report);
 }
 

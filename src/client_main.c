@@ -393,11 +393,7 @@ static void mbp_cli_failure_print(const struct mbp_cli_run *run, enum mbp_diag_s
     failure.server_name = run->opts->server_name;
     failure.ca_path = run->opts->ca_file;
     failure.offer = stage >= MBP_DIAG_STAGE_CONNECT ? &run->offer : NULL;
-    failure.observed = &run->client.observed;
-    failure.peer_alert = run->client.peer_alert;
-    failure.verify_flags = run->client.verify_flags;
-    failure.in_len = run->client.failed_in_len;
-    failure.in_len_from_record = run->client.failed_in_from_record;
+    mbp_client_failure_fill(&run->client, &failure);
     mbp_diag_explain(&failure, &report);
     mbp_cli_report_print(&report);
 }

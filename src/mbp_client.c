@@ -10,6 +10,7 @@
 #include <mbedtls/psa_util.h>
 #include <psa/crypto.h>
 
+#include "mbp_diag.h"
 #include "mbp_names.h"
 
 /* A profile may narrow the key-exchange groups it offers below what it compiles in (a P-256
@@ -407,4 +408,13 @@ void mbp_client_free(struct mbp_client *client)
     mbedtls_x509_crt_free(&client->ca_chain);
     mbedtls_ssl_session_free(&client->saved_session);
     client->have_saved_session = 0;
+}
+
+void mbp_client_failure_fill(const struct mbp_client *client, struct mbp_diag_failure *failure)
+{
+    failure->observed = &client->observed;
+    failure->peer_alert = client->peer_alert;
+    failure->verify_flags = client->verify_flags;
+    failure->in_len = client->failed_in_len;
+    failure->in_len_from_record = client->failed_in_from_record;
 }

@@ -119,4 +119,11 @@ int mbp_client_reset(struct mbp_client *client, int resume);
 /* Frees everything; safe after mbp_client_init() alone. */
 void mbp_client_free(struct mbp_client *client);
 
+struct mbp_diag_failure;
+
+/* Copies into failure what a failed handshake left in client: what the server's messages
+ * revealed, its alert, the verification flags and the input that did not fit. The caller
+ * sets the rest (stage, code, names, offer). */
+void mbp_client_failure_fill(const struct mbp_client *client, struct mbp_diag_failure *failure);
+
 #endif /* MBP_CLIENT_H */

@@ -710,6 +710,15 @@ static int mbp_diag_is_buffer_overflow(const struct mbp_diag_failure *f)
  * public chains are some tens of KB): the bytes are probably not TLS at all. */
 #define MBP_DIAG_PLAUSIBLE_MESSAGE_MAX (256 * 1024)
 
+/* The fix when what the server sent cannot be TLS: nothing in the profile helps. */
+static void mbp_diag_fix_not_tls(const struct mbp_diag_failure *f, struct mbp_diag_report *r)
+{
+    mbp_diag_fix(r,
+                 "check that %s is the server's TLS port and that nothing between client and "
+                 "server rewrites the traffic; no profile option helps",
+                 mbp_diag_or(f->peer, "the port"));
+}
+
 /* A record whose content exceeds the input buffer: the handshake message inside is not known
  * yet, and may be larger still. */
 static void mbp_diag_explain_record(const struct mbp_diag_failure *f, struct mbp_diag_report *r)
@@ -719,10 +728,7 @@ static void mbp_diag_explain_record(const struct mbp_diag_failure *f, struct mbp
                        "the server sent a record with %u bytes of content, more than TLS allows "
                        "(16384): what it sent is probably not TLS, or was corrupted on the way",
                        (unsigned)f->in_len);
-        mbp_diag_fix(r,
-                     "check that %s is the server's TLS port and that nothing between "
-                     "client and server rewrites the traffic; no profile option helps",
-                     mbp_diag_or(f->peer, "the port"));
+        mbp_diag_fix_not_tls(f, r);
         return;
     }
     mbp_diag_cause(r,
@@ -752,10 +758,7 @@ static void mbp_diag_explain_buffer(const struct mbp_diag_failure *f, struct mbp
                        "any certificate chain: what it sent is probably not TLS (another "
                        "protocol on that port) or was corrupted on the way",
                        (unsigned)f->in_len);
-        mbp_diag_fix(r,
-                     "check that %s is the server's TLS port and that nothing between "
-                     "client and server rewrites the traffic; no profile option helps",
-                     mbp_diag_or(f->peer, "the port"));
+        mbp_diag_fix_not_tls(f, r);
         return;
     }
     if (f->in_len > MBP_DIAG_IN_CONTENT_LEN_MAX) {

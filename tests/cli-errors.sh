@@ -58,6 +58,26 @@ client="$build/$profile/mbp-client"
 ca=(--ca-file "$pki/ca.crt")
 target=(--host 127.0.0.1 --port "$REFUSED_PORT" --server-name localhost)
 
+# Runs the client against openssl s_server (TLS 1.3) whose self-signed ECDSA certificate,
+# $work/san.crt, carries COUNT subject alternative names (about 23 bytes each) besides
+# localhost; the certificate is the client's CA file too.
+client_to_san_server() { # COUNT
+    local san
+
+    san=$(for i in $(seq 1 "$1"); do printf 'DNS:host-%04d.example.net,' "$i"; done)
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
+        -keyout "$work/san.key" -out "$work/san.crt" -subj /CN=localhost \
+        -addext "subjectAltName=${san}DNS:localhost" 2>"$work/err" ||
+        { cat "$work/err" >&2; echo "cli-errors: openssl could not make the certificate" >&2
+          exit 1; }
+    "$top/scripts/peer.sh" start openssl "$work/peer" --cert "$work/san.crt" \
+        --key "$work/san.key" --tls1_3 >"$work/peer.out" 2>&1 ||
+        { cat "$work/peer.out" >&2; exit 1; }
+    run "$client" --host 127.0.0.1 --port "$(sed -n 's/^port=//p' "$work/peer")" \
+        --server-name localhost --ca-file "$work/san.crt"
+    "$top/scripts/peer.sh" stop "$work/peer" >/dev/null 2>&1 || true
+}
+
 case "$check" in
 client-unknown-option)
     run "$client" "${target[@]}" "${ca[@]}" --verify-none
@@ -143,17 +163,7 @@ c.close()
 client-chain-too-big)
     # A certificate of about 25 KB (1100 subject alternative names): a Certificate message no
     # Mbed TLS build can receive, so the fix is a shorter chain, not a larger buffer.
-    san=$(for i in $(seq 1 1100); do printf 'DNS:host-%04d.example.net,' "$i"; done)
-    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
-        -keyout "$work/big.key" -out "$work/big.crt" -subj /CN=localhost \
-        -addext "subjectAltName=${san}DNS:localhost" 2>"$work/err" ||
-        fail "openssl could not make the large certificate"
-    "$top/scripts/peer.sh" start openssl "$work/peer" --cert "$work/big.crt" \
-        --key "$work/big.key" --tls1_3 >"$work/peer.out" 2>&1 ||
-        { cat "$work/peer.out" >&2; exit 1; }
-    run "$client" --host 127.0.0.1 --port "$(sed -n 's/^port=//p' "$work/peer")" \
-        --server-name localhost --ca-file "$work/big.crt"
-    "$top/scripts/peer.sh" stop "$work/peer" >/dev/null 2>&1 || true
+    client_to_san_server 1100
     expect_rc 1
     if grep -q '^cause: the server sent a TLS record with' "$work/err"; then
         # A buffer under 16384 bytes stops at the first record, before the message is known.
@@ -171,18 +181,8 @@ client-chain-near-16k)
     # A Certificate message of about 16.3 KB: it fits the largest input buffer Mbed TLS allows.
     # A profile at 16384 (MBP_IN_CONTENT_LEN, from its configuration) completes the handshake;
     # a smaller one is told to raise its buffer to a size Mbed TLS can build, 16384 at most.
-    san=$(for i in $(seq 1 690); do printf 'DNS:host-%04d.example.net,' "$i"; done)
-    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
-        -keyout "$work/near.key" -out "$work/near.crt" -subj /CN=localhost \
-        -addext "subjectAltName=${san}DNS:localhost" 2>"$work/err" ||
-        fail "openssl could not make the certificate"
-    der_bytes=$(openssl x509 -in "$work/near.crt" -outform der | wc -c)
-    "$top/scripts/peer.sh" start openssl "$work/peer" --cert "$work/near.crt" \
-        --key "$work/near.key" --tls1_3 >"$work/peer.out" 2>&1 ||
-        { cat "$work/peer.out" >&2; exit 1; }
-    run "$client" --host 127.0.0.1 --port "$(sed -n 's/^port=//p' "$work/peer")" \
-        --server-name localhost --ca-file "$work/near.crt"
-    "$top/scripts/peer.sh" stop "$work/peer" >/dev/null 2>&1 || true
+    client_to_san_server 690
+    der_bytes=$(openssl x509 -in "$work/san.crt" -outform der | wc -c)
     if [ "${MBP_IN_CONTENT_LEN:?set by tests/cases.cmake}" -ge 16384 ]; then
         expect_rc 0
     else
